@@ -1,0 +1,37 @@
+import type { Logger } from 'pino';
+import type { Config } from './config.ts';
+import { systemClock, type Clock } from './platform/clock.ts';
+import { loadKek } from './platform/crypto/kek.ts';
+import { openDatabase, type DatabaseHandle } from './platform/db/connect.ts';
+import type { Courier } from './platform/notify/message.ts';
+import { buildServices, type Services } from './services.ts';
+
+export interface Platform {
+  services: Services;
+  database: DatabaseHandle;
+  close(): Promise<void>;
+}
+
+/** config → key → database (migrated) → services → seeded catalogue. Shared by the server, the CLI and tests. */
+export async function bootPlatform(options: {
+  config: Config;
+  logger: Logger;
+  clock?: Clock;
+  searchPath?: string;
+  couriers?: { email?: Courier; sms?: Courier };
+}): Promise<Platform> {
+  const { config } = options;
+  const kek = loadKek(config);
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, searchPath: options.searchPath });
+  const services = buildServices({
+    config,
+    clock: options.clock ?? systemClock,
+    db: database.db,
+    profile: database.profile,
+    kek,
+    logger: options.logger,
+    couriers: options.couriers,
+  });
+  await services.catalog.seedIfEmpty();
+  return { services, database, close: () => database.close() };
+}

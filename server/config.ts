@@ -1,0 +1,104 @@
+import path from 'node:path';
+
+/**
+ * Typed configuration read once from the environment. Defaults are the embedded,
+ * single-machine set-up (SQLite and files under ./data); production refuses settings
+ * that would be unsafe there instead of quietly running with them.
+ */
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  dataDir: string;
+  databaseUrl: string | null;
+  redisUrl: string | null;
+  /** base64 of 32 bytes, or null to read/create a key file */
+  kek: string | null;
+  kekFile: string;
+  /** true when the public URL is https: cookies then carry Secure and the __Host- prefix */
+  secureCookies: boolean;
+  publicOrigin: string | null;
+  smtpUrl: string | null;
+  mailFrom: string;
+  smsProvider: string | null;
+  logLevel: string;
+  session: {
+    idleMinutes: number;
+    maxDays: number;
+  };
+  otp: {
+    ttlMinutes: number;
+    maxGuesses: number;
+    resendCooldownSeconds: number;
+    identifierFailuresPerHour: number;
+    ipRequestsPerHour: number;
+    ipFailuresPerHour: number;
+  };
+  devMode: boolean;
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, fallback: number, min = 0): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) {
+    throw new ConfigError(`${name} must be a whole number of at least ${min}, got "${raw}"`);
+  }
+  return value;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const nodeEnv = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
+  const dataDir = path.resolve(env.DATA_DIR || './data');
+  const publicOrigin = env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : null;
+  const config: Config = {
+    env: nodeEnv,
+    host: env.HOST || '127.0.0.1',
+    port: int(env, 'PORT', 3000, 1),
+    dataDir,
+    databaseUrl: env.DATABASE_URL || null,
+    redisUrl: env.REDIS_URL || null,
+    kek: env.LOCKSTEP_KEK || null,
+    kekFile: path.resolve(env.LOCKSTEP_KEK_FILE || path.join(dataDir, 'keys', 'kek')),
+    secureCookies: publicOrigin?.startsWith('https:') ?? false,
+    publicOrigin,
+    smtpUrl: env.SMTP_URL || null,
+    mailFrom: env.MAIL_FROM || 'Lockstep <no-reply@lockstep.invalid>',
+    smsProvider: env.SMS_PROVIDER || null,
+    logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
+    session: {
+      idleMinutes: int(env, 'SESSION_IDLE_MINUTES', 8 * 60, 1),
+      // P4.1: a sign-in cookie lasts at most 15 days; an operator may shorten it, never lengthen it.
+      maxDays: Math.min(int(env, 'SESSION_MAX_DAYS', 15, 1), 15),
+    },
+    otp: {
+      ttlMinutes: 10,
+      maxGuesses: 5,
+      resendCooldownSeconds: int(env, 'OTP_RESEND_COOLDOWN_SECONDS', 60, 0),
+      identifierFailuresPerHour: 100,
+      ipRequestsPerHour: int(env, 'OTP_IP_REQUESTS_PER_HOUR', 30, 1),
+      ipFailuresPerHour: int(env, 'OTP_IP_FAILURES_PER_HOUR', 200, 1),
+    },
+    devMode: nodeEnv !== 'production',
+  };
+  if (config.env === 'production') assertProductionSafe(config, env);
+  return config;
+}
+
+function assertProductionSafe(config: Config, env: Env): void {
+  const problems: string[] = [];
+  if (!config.kek && !env.LOCKSTEP_KEK_FILE) {
+    problems.push('set LOCKSTEP_KEK or LOCKSTEP_KEK_FILE: production never creates its own key-encryption key');
+  }
+  if (!config.smtpUrl && !config.smsProvider) {
+    problems.push('configure SMTP_URL or SMS_PROVIDER: sign-in codes must reach people, there is no outbox in production');
+  }
+  if (!config.publicOrigin?.startsWith('https:')) {
+    problems.push('set PUBLIC_URL to the https:// address people use: cookies must be Secure in production (P7.1)');
+  }
+  if (problems.length) throw new ConfigError(`Refusing to start in production:\n- ${problems.join('\n- ')}`);
+}

@@ -1,0 +1,7 @@
+// Loading every module's tables file registers its declaration; the data map is their union.
+import './platform/crypto/keys.tables.ts';
+import './modules/identity/identity.tables.ts';
+import './modules/security/security.tables.ts';
+import './modules/catalog/catalog.tables.ts';
+
+export { declaredTables } from './platform/datamap/declare.ts';

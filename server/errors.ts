@@ -1,0 +1,52 @@
+/**
+ * The one catalogue of error codes. Every error that leaves the server is one of these:
+ * a stable machine code, an HTTP status and a message a person can act on.
+ */
+export const errorCatalog = {
+  invalid_request: { status: 400, message: 'The request is not valid.' },
+  unknown_field: { status: 400, message: 'The request has a field this endpoint does not accept.' },
+  invalid_identifier: { status: 400, message: 'Enter a valid email address or a mobile number in international format, like +8613812345678.' },
+  otp_invalid: { status: 400, message: 'That code is not right. Check the latest code we sent and try again.' },
+  otp_used: { status: 400, message: 'That code was already used, or a newer code replaced it. Ask for a new one.' },
+  otp_expired: { status: 400, message: 'That code has expired. Ask for a new one.' },
+  otp_exhausted: { status: 400, message: 'Too many wrong guesses for this code. Ask for a new one.' },
+  name_required: { status: 422, message: 'No account uses this address yet. Enter your name to create one.' },
+  avatar_invalid: { status: 415, message: 'The avatar must be a PNG, JPEG or WebP image.' },
+  not_signed_in: { status: 401, message: 'Sign in to continue.' },
+  csrf_failed: { status: 403, message: 'This request did not come from the Lockstep page. Reload the page and try again.' },
+  forbidden: { status: 403, message: 'You are not allowed to do that.' },
+  account_disabled: { status: 403, message: 'This account is disabled. Contact your administrator.' },
+  not_found: { status: 404, message: 'Nothing was found at this address.' },
+  product_not_found: { status: 404, message: 'There is no such product.' },
+  session_not_found: { status: 404, message: 'There is no such session.' },
+  notice_not_found: { status: 404, message: 'There is no such notice.' },
+  method_not_allowed: { status: 405, message: 'This address does not accept that method.' },
+  payload_too_large: { status: 413, message: 'The request is too large.' },
+  unsupported_media_type: { status: 415, message: 'This content type is not accepted here.' },
+  rate_limited: { status: 429, message: 'Too many attempts. Wait a while and try again.' },
+  resend_too_soon: { status: 429, message: 'A code was sent a moment ago. Wait before asking for another.' },
+  delivery_failed: { status: 503, message: 'We could not send the code just now. Try again in a minute.' },
+  internal_error: { status: 500, message: 'Something went wrong on our side. It has been logged; please try again.' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof errorCatalog;
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly extra: Record<string, unknown> = {},
+    message?: string,
+  ) {
+    super(message ?? errorCatalog[code].message);
+    this.status = errorCatalog[code].status;
+  }
+}
+
+export const fail = (code: ErrorCode, extra?: Record<string, unknown>, message?: string): never => {
+  throw new AppError(code, extra, message);
+};
+
+export function errorBody(code: ErrorCode, message?: string, extra: Record<string, unknown> = {}) {
+  return { error: { code, message: message ?? errorCatalog[code].message, ...extra } };
+}

@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../database.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { Envelope } from '../../platform/crypto/envelope.ts';
+import type { BlindIndex } from '../../platform/crypto/blind-index.ts';
+import type { ClientInfo } from '../../platform/http/client-info.ts';
+import type { Identifier } from '../../../common/identifier.ts';
+import type { Locale } from '../../../common/locale.ts';
+import type { SecurityService } from '../security/security.service.ts';
+import type { AccountRow, IdentityRepo } from './identity.repo.ts';
+import { subjectOf } from './sessions.service.ts';
+import { reencodeAvatar } from './avatar-image.ts';
+
+export interface AccountView {
+  row: AccountRow;
+  name: string;
+  email: string | null;
+  phone: string | null;
+}
+
+/**
+ * Accounts: every personal field is sealed under the person's own data key; email and phone are
+ * found again only through their blind index.
+ */
+export class AccountService {
+  constructor(
+    private readonly deps: {
+      repo: IdentityRepo;
+      envelope: Envelope;
+      blindIndex: BlindIndex;
+      clock: Clock;
+      security: SecurityService;
+    },
+  ) {}
+
+  findByIdentifier(identifier: Identifier): Promise<AccountRow | undefined> {
+    return this.deps.repo.accountByIndex(identifier.channel, this.deps.blindIndex.of(indexKind(identifier), identifier.value));
+  }
+
+  /** Creates the account and its data key inside the caller's transaction. */
+  async create(identifier: Identifier, name: string, locale: Locale, executor: Kysely<Database>): Promise<AccountRow> {
+    const id = randomUUID();
+    const keyId = await this.deps.envelope.createKey('account', id, executor);
+    const sealed = (column: string, value: string) => this.deps.envelope.seal(keyId, value, `account.${column}:${id}`);
+    const now = this.deps.clock.now();
+    const isEmail = identifier.channel === 'email';
+    const row: AccountRow = {
+      id,
+      key_id: keyId,
+      name_enc: await sealed('name', name),
+      email_enc: isEmail ? await sealed('email', identifier.value) : null,
+      email_index: isEmail ? this.deps.blindIndex.of('email', identifier.value) : null,
+      phone_enc: isEmail ? null : await sealed('phone', identifier.value),
+      phone_index: isEmail ? null : this.deps.blindIndex.of('phone', identifier.value),
+      avatar_enc: null,
+      avatar_version: 0,
+      locale,
+      status: 'active',
+      created_at: now,
+      updated_at: now,
+    };
+    await this.deps.repo.insertAccount(row, executor);
+    return row;
+  }
+
+  async view(row: AccountRow): Promise<AccountView> {
+    const open = async (column: string, value: Buffer | null) =>
+      value ? this.deps.envelope.openText(value, `account.${column}:${row.id}`) : null;
+    return {
+      row,
+      name: (await open('name', row.name_enc)) ?? '',
+      email: await open('email', row.email_enc),
+      phone: await open('phone', row.phone_enc),
+    };
+  }
+
+  async updateProfile(account: AccountRow, changes: { name?: string; locale?: Locale }, client: ClientInfo): Promise<AccountRow> {
+    const update: Partial<AccountRow> = { updated_at: this.deps.clock.now() };
+    const fields: string[] = [];
+    if (changes.name !== undefined) {
+      update.name_enc = await this.deps.envelope.seal(account.key_id, changes.name, `account.name:${account.id}`);
+      fields.push('name');
+    }
+    if (changes.locale !== undefined) {
+      update.locale = changes.locale;
+      fields.push('locale');
+    }
+    if (fields.length === 0) return account;
+    await this.deps.repo.updateAccount(account.id, update);
+    await this.deps.security.record('profile.changed', subjectOf(account), client, { fields });
+    return { ...account, ...update };
+  }
+
+  async setAvatar(account: AccountRow, image: Buffer, client: ClientInfo): Promise<AccountRow> {
+    const clean = await reencodeAvatar(image);
+    const update = {
+      avatar_enc: await this.deps.envelope.seal(account.key_id, clean, `account.avatar:${account.id}`),
+      avatar_version: account.avatar_version + 1,
+      updated_at: this.deps.clock.now(),
+    };
+    await this.deps.repo.updateAccount(account.id, update);
+    await this.deps.security.record('profile.changed', subjectOf(account), client, { fields: ['avatar'] });
+    return { ...account, ...update };
+  }
+
+  async removeAvatar(account: AccountRow, client: ClientInfo): Promise<AccountRow> {
+    if (!account.avatar_enc) return account;
+    const update = { avatar_enc: null, avatar_version: account.avatar_version + 1, updated_at: this.deps.clock.now() };
+    await this.deps.repo.updateAccount(account.id, update);
+    await this.deps.security.record('profile.changed', subjectOf(account), client, { fields: ['avatar'] });
+    return { ...account, ...update };
+  }
+
+  /** A disabled account cannot sign in, and every session it had ends at once. */
+  async disable(account: AccountRow): Promise<void> {
+    const now = this.deps.clock.now();
+    await this.deps.repo.updateAccount(account.id, { status: 'disabled', updated_at: now });
+    await this.deps.repo.endAllSessions(account.id, now, 'account_disabled');
+  }
+
+  async avatarOf(accountId: string): Promise<Buffer | null> {
+    const row = await this.deps.repo.accountById(accountId);
+    if (!row?.avatar_enc || row.status !== 'active') return null;
+    return this.deps.envelope.open(row.avatar_enc, `account.avatar:${row.id}`);
+  }
+}
+
+function indexKind(identifier: Identifier): 'email' | 'phone' {
+  return identifier.channel === 'email' ? 'email' : 'phone';
+}

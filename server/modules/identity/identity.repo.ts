@@ -1,0 +1,136 @@
+import type { Kysely, Selectable, Updateable } from 'kysely';
+import type { Database } from '../../database.ts';
+
+export type AccountRow = Selectable<Database['account']>;
+export type ChallengeRow = Selectable<Database['otp_challenge']>;
+export type SessionRow = Selectable<Database['session']>;
+
+/** All SQL of the identity domain. */
+export class IdentityRepo {
+  constructor(readonly db: Kysely<Database>) {}
+
+  accountById(id: string): Promise<AccountRow | undefined> {
+    return this.db.selectFrom('account').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  accountByIndex(channel: 'email' | 'sms', index: string): Promise<AccountRow | undefined> {
+    const column = channel === 'email' ? 'email_index' : 'phone_index';
+    return this.db.selectFrom('account').selectAll().where(column, '=', index).executeTakeFirst();
+  }
+
+  async insertAccount(row: AccountRow, executor: Kysely<Database> = this.db): Promise<void> {
+    await executor.insertInto('account').values(row).execute();
+  }
+
+  async updateAccount(id: string, changes: Updateable<Database['account']>): Promise<void> {
+    await this.db.updateTable('account').set(changes).where('id', '=', id).execute();
+  }
+
+  async insertChallenge(row: ChallengeRow): Promise<void> {
+    await this.db.insertInto('otp_challenge').values(row).execute();
+  }
+
+  challengeById(id: string): Promise<ChallengeRow | undefined> {
+    return this.db.selectFrom('otp_challenge').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  latestChallengeFor(identifierIndex: string): Promise<ChallengeRow | undefined> {
+    return this.db
+      .selectFrom('otp_challenge')
+      .selectAll()
+      .where('identifier_index', '=', identifierIndex)
+      .orderBy('created_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+  }
+
+  /** A newer code replaces the older ones, so guesses cannot be spread over many live codes. */
+  async retireOpenChallenges(identifierIndex: string, at: number): Promise<void> {
+    await this.db
+      .updateTable('otp_challenge')
+      .set({ consumed_at: at })
+      .where('identifier_index', '=', identifierIndex)
+      .where('consumed_at', 'is', null)
+      .execute();
+  }
+
+  /** Counts a wrong guess; answers the guesses made so far, or null when the code was already used up. */
+  async countGuess(id: string, maxGuesses: number): Promise<number | null> {
+    const result = await this.db
+      .updateTable('otp_challenge')
+      .set((eb) => ({ guesses: eb('guesses', '+', 1) }))
+      .where('id', '=', id)
+      .where('guesses', '<', maxGuesses)
+      .returning('guesses')
+      .executeTakeFirst();
+    return result?.guesses ?? null;
+  }
+
+  /** Single use: only the first caller to consume a code succeeds. */
+  async consumeChallenge(id: string, at: number, executor: Kysely<Database> = this.db): Promise<boolean> {
+    const result = await executor
+      .updateTable('otp_challenge')
+      .set({ consumed_at: at })
+      .where('id', '=', id)
+      .where('consumed_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async insertSession(row: SessionRow, executor: Kysely<Database> = this.db): Promise<void> {
+    await executor.insertInto('session').values(row).execute();
+  }
+
+  sessionByTokenHash(tokenHash: string): Promise<SessionRow | undefined> {
+    return this.db.selectFrom('session').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+  }
+
+  openSessionsOf(accountId: string, now: number): Promise<SessionRow[]> {
+    return this.db
+      .selectFrom('session')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where('ended_at', 'is', null)
+      .where('expires_at', '>', now)
+      .orderBy('last_seen_at', 'desc')
+      .execute();
+  }
+
+  async touchSession(id: string, at: number): Promise<void> {
+    await this.db.updateTable('session').set({ last_seen_at: at }).where('id', '=', id).execute();
+  }
+
+  async endSession(accountId: string, sessionId: string, at: number, reason: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('session')
+      .set({ ended_at: at, end_reason: reason })
+      .where('id', '=', sessionId)
+      .where('account_id', '=', accountId)
+      .where('ended_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async endAllSessions(accountId: string, at: number, reason: string): Promise<number> {
+    const result = await this.db
+      .updateTable('session')
+      .set({ ended_at: at, end_reason: reason })
+      .where('account_id', '=', accountId)
+      .where('ended_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  async knownDevices(accountId: string): Promise<string[]> {
+    const rows = await this.db.selectFrom('known_device').select('device_index').where('account_id', '=', accountId).execute();
+    return rows.map((row) => row.device_index);
+  }
+
+  async rememberDevice(accountId: string, deviceIndex: string, at: number): Promise<void> {
+    await this.db
+      .insertInto('known_device')
+      .values({ account_id: accountId, device_index: deviceIndex, first_seen_at: at })
+      .onConflict((conflict) => conflict.columns(['account_id', 'device_index']).doNothing())
+      .execute();
+  }
+}

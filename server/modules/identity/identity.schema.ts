@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { isoTime, errorResponse } from '../../../common/api-schemas.ts';
+import { locales } from '../../../common/locale.ts';
+
+export const codeRequestBody = z
+  .object({
+    identifier: z.string().min(1).max(320).describe('An email address or an E.164 mobile number'),
+    locale: z.enum(locales).optional(),
+  })
+  .strict();
+
+export const codeRequestedResponse = z.object({
+  challengeId: z.string(),
+  channel: z.enum(['email', 'sms']),
+  maskedIdentifier: z.string(),
+  expiresAt: isoTime,
+  resendAvailableAt: isoTime,
+});
+
+export const verifyBody = z
+  .object({
+    challengeId: z.string().uuid(),
+    code: z.string().regex(/^\d{6}$/, 'The code is 6 digits'),
+    name: z.string().trim().min(1).max(100).optional(),
+    keepSignedIn: z.boolean().optional(),
+    locale: z.enum(locales).optional(),
+  })
+  .strict();
+
+export const accountResponse = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  avatarUrl: z.string().nullable(),
+  locale: z.enum(locales),
+  createdAt: isoTime,
+});
+
+export const meResponse = z.object({ account: accountResponse, csrfToken: z.string() });
+export const signedInResponse = meResponse.extend({ newAccount: z.boolean() });
+
+export const profilePatchBody = z
+  .object({
+    name: z.string().trim().min(1).max(100).optional(),
+    locale: z.enum(locales).optional(),
+  })
+  .strict();
+
+export const sessionResponse = z.object({
+  id: z.string(),
+  current: z.boolean(),
+  browser: z.string(),
+  os: z.string(),
+  deviceType: z.string(),
+  place: z.string(),
+  ipMasked: z.string(),
+  createdAt: isoTime,
+  lastSeenAt: isoTime,
+  expiresAt: isoTime.nullable().describe('null for a browser-session sign-in, which also ends when the browser closes'),
+  persistent: z.boolean(),
+});
+
+export const sessionsResponse = z.object({ sessions: z.array(sessionResponse) });
+export const idParams = z.object({ id: z.string().uuid() }).strict();
+export { errorResponse };

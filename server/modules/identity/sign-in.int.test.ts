@@ -1,0 +1,212 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { latestCode, startTestPlatform, type TestPlatform } from '../../../test/harness.ts';
+import { HOUR, MINUTE } from '../../platform/clock.ts';
+
+let t: TestPlatform;
+beforeEach(async () => {
+  t = await startTestPlatform();
+});
+afterEach(async () => {
+  await t.close();
+});
+
+async function requestCode(identifier: string, headers: Record<string, string> = {}) {
+  return t.request({ method: 'POST', url: '/api/auth/code', payload: { identifier }, headers });
+}
+
+async function verify(payload: Record<string, unknown>, headers: Record<string, string> = {}) {
+  return t.request({ method: 'POST', url: '/api/auth/verify', payload, headers });
+}
+
+async function challengeFor(identifier: string, headers: Record<string, string> = {}) {
+  const response = await requestCode(identifier, headers);
+  expect(response.statusCode).toBe(202);
+  return { challengeId: (response.json() as { challengeId: string }).challengeId, code: latestCode(t.platform, identifier) };
+}
+
+const wrong = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+
+describe('sign-up and sign-in by one-time code (P3.1)', () => {
+  it('signs up with a name, then signs in with a new code and no name', async () => {
+    const first = await challengeFor('Mei.Lin@Example.com');
+    const needsName = await verify(first);
+    expect(needsName.statusCode).toBe(422);
+    expect(needsName.json().error.code).toBe('name_required');
+
+    const created = await verify({ ...first, name: '林梅' });
+    expect(created.statusCode).toBe(200);
+    expect(created.json()).toMatchObject({ newAccount: true, account: { name: '林梅', email: 'mei.lin@example.com', phone: null } });
+
+    t.clock.advance(2 * MINUTE);
+    const again = await challengeFor('mei.lin@example.com');
+    const signedIn = await verify(again);
+    expect(signedIn.statusCode).toBe(200);
+    expect(signedIn.json()).toMatchObject({ newAccount: false, account: { id: created.json().account.id } });
+  });
+
+  it('accepts an E.164 mobile number written with spaces and dashes', async () => {
+    const sent = await requestCode('+86 138-1234-5678');
+    expect(sent.statusCode).toBe(202);
+    expect(sent.json()).toMatchObject({ channel: 'sms', maskedIdentifier: '+86138****5678' });
+    const message = t.services.outbox?.latestFor('+8613812345678');
+    expect(message?.code).toMatch(/^\d{6}$/);
+    expect(message?.text).toContain(message?.code);
+  });
+
+  it.each(['not-an-email', 'a@b', '13812345678', '+0123', '', 'x'.repeat(300) + '@example.com'])(
+    'refuses the malformed identifier %j with invalid_identifier',
+    async (identifier) => {
+      const response = await requestCode(identifier);
+      expect(response.statusCode).toBe(400);
+      expect(['invalid_identifier', 'invalid_request']).toContain(response.json().error.code);
+      expect(response.json().error.message).toBeTruthy();
+    },
+  );
+
+  it('answers a code request the same way whether or not an account exists (no enumeration)', async () => {
+    await t.signIn('known@example.com');
+    const known = await requestCode('known@example.com');
+    const unknown = await requestCode('unknown@example.com');
+    expect(known.statusCode).toBe(unknown.statusCode);
+    const shape = (body: Record<string, unknown>) => ({ ...body, challengeId: typeof body.challengeId, maskedIdentifier: typeof body.maskedIdentifier });
+    expect(shape(known.json())).toEqual(shape(unknown.json()));
+    expect(Object.keys(known.json()).sort()).toEqual(Object.keys(unknown.json()).sort());
+  });
+});
+
+describe('one-time code limits', () => {
+  it('expires a code after 10 minutes', async () => {
+    const challenge = await challengeFor('late@example.com');
+    t.clock.advance(10 * MINUTE);
+    const response = await verify({ ...challenge, name: 'Late' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.code).toBe('otp_expired');
+  });
+
+  it('accepts a code just before it expires', async () => {
+    const challenge = await challengeFor('ontime@example.com');
+    t.clock.advance(10 * MINUTE - 1000);
+    expect((await verify({ ...challenge, name: 'On Time' })).statusCode).toBe(200);
+  });
+
+  it('uses a code only once', async () => {
+    const challenge = await challengeFor('once@example.com');
+    expect((await verify({ ...challenge, name: 'Once' })).statusCode).toBe(200);
+    const replay = await verify({ ...challenge, name: 'Once' });
+    expect(replay.statusCode).toBe(400);
+    expect(replay.json().error.code).toBe('otp_used');
+  });
+
+  it('binds a code to the request it was issued for', async () => {
+    const mine = await challengeFor('bound-a@example.com');
+    const other = await challengeFor('bound-b@example.com');
+    const response = await verify({ challengeId: other.challengeId, code: mine.code, name: 'X' });
+    // Both codes are 6 random digits; in the one-in-a-million case they coincide the test says so.
+    if (mine.code !== other.code) {
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error.code).toBe('otp_invalid');
+    }
+  });
+
+  it('a newer code replaces the older one', async () => {
+    const older = await challengeFor('twice@example.com');
+    t.clock.advance(2 * MINUTE);
+    await challengeFor('twice@example.com');
+    const response = await verify({ ...older, name: 'Twice' });
+    expect(response.json().error.code).toBe('otp_used');
+  });
+
+  it('allows 5 guesses per code, then refuses even the right code', async () => {
+    const challenge = await challengeFor('guess@example.com');
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      const response = await verify({ challengeId: challenge.challengeId, code: wrong(challenge.code), name: 'G' });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error).toMatchObject({ code: 'otp_invalid', attemptsLeft: 5 - attempt });
+    }
+    const right = await verify({ ...challenge, name: 'G' });
+    expect(right.statusCode).toBe(400);
+    expect(right.json().error.code).toBe('otp_exhausted');
+  });
+
+  it('enforces a resend cooldown with Retry-After', async () => {
+    await challengeFor('cool@example.com');
+    t.clock.advance(30_000);
+    const response = await requestCode('cool@example.com');
+    expect(response.statusCode).toBe(429);
+    expect(response.json().error.code).toBe('resend_too_soon');
+    expect(Number(response.headers['retry-after'])).toBe(30);
+    t.clock.advance(30_000);
+    expect((await requestCode('cool@example.com')).statusCode).toBe(202);
+  });
+
+  it('locks an identifier for the hour after 100 wrong guesses, across many codes and addresses', async () => {
+    const identifier = 'target@example.com';
+    let failures = 0;
+    while (failures < 100) {
+      const challenge = await challengeFor(identifier);
+      for (let guess = 0; guess < 5 && failures < 100; guess++, failures++) {
+        const response = await verify({ challengeId: challenge.challengeId, code: wrong(challenge.code), name: 'T' });
+        expect(response.json().error.code).toBe('otp_invalid');
+      }
+      t.clock.advance(61_000);
+    }
+    const blocked = await requestCode(identifier);
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.json().error.code).toBe('rate_limited');
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+
+    t.clock.advance(HOUR);
+    expect((await requestCode(identifier)).statusCode).toBe(202);
+  });
+
+  it('limits code requests per IP address with 429 and Retry-After', async () => {
+    const limit = t.config.otp.ipRequestsPerHour;
+    for (let n = 0; n < limit; n++) {
+      expect((await requestCode(`ip-${n}@example.com`)).statusCode).toBe(202);
+    }
+    const blocked = await requestCode('one-more@example.com');
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.json().error.code).toBe('rate_limited');
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('limits wrong guesses per IP address', async () => {
+    const limited = await startTestPlatform({ OTP_IP_FAILURES_PER_HOUR: '3' });
+    try {
+      const sent = await limited.request({ method: 'POST', url: '/api/auth/code', payload: { identifier: 'ipf@example.com' } });
+      const { challengeId } = sent.json() as { challengeId: string };
+      const code = latestCode(limited.platform, 'ipf@example.com');
+      for (let n = 0; n < 3; n++) {
+        const response = await limited.request({ method: 'POST', url: '/api/auth/verify', payload: { challengeId, code: wrong(code), name: 'I' } });
+        expect(response.json().error.code).toBe('otp_invalid');
+      }
+      const blocked = await limited.request({ method: 'POST', url: '/api/auth/verify', payload: { challengeId, code, name: 'I' } });
+      expect(blocked.statusCode).toBe(429);
+      expect(blocked.json().error.code).toBe('rate_limited');
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe('bad input to sign-in', () => {
+  it.each([
+    [{ challengeId: 'nope', code: '123456' }, 'invalid_request'],
+    [{ challengeId: '5b0f3b55-8a47-4f8f-9d43-2f3c1e0b7a11', code: '12345' }, 'invalid_request'],
+    [{ challengeId: '5b0f3b55-8a47-4f8f-9d43-2f3c1e0b7a11', code: '123456', admin: true }, 'unknown_field'],
+    [{ challengeId: '5b0f3b55-8a47-4f8f-9d43-2f3c1e0b7a11', code: '123456' }, 'otp_invalid'],
+  ])('answers %j with %s', async (payload, code) => {
+    const response = await verify(payload);
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.code).toBe(code);
+  });
+
+  it('answers malformed JSON and oversized bodies with 4xx, never 500', async () => {
+    const malformed = await t.request({ method: 'POST', url: '/api/auth/code', payload: '{"identifier":', headers: { 'content-type': 'application/json' } });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json().error.code).toBe('invalid_request');
+    const huge = await t.request({ method: 'POST', url: '/api/auth/code', payload: { identifier: 'x'.repeat(200_000) } });
+    expect(huge.statusCode).toBe(413);
+    expect(huge.json().error.code).toBe('payload_too_large');
+  });
+});

@@ -1,0 +1,199 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../database.ts';
+import type { Config } from '../../config.ts';
+import { HOUR, MINUTE, type Clock } from '../../platform/clock.ts';
+import type { Envelope } from '../../platform/crypto/envelope.ts';
+import type { BlindIndex } from '../../platform/crypto/blind-index.ts';
+import { hmacHex, sameSecret } from '../../platform/crypto/derived-keys.ts';
+import type { ClientInfo } from '../../platform/http/client-info.ts';
+import type { Notifier } from '../../platform/notify/notifier.ts';
+import { describeUserAgent } from '../../platform/http/user-agent.ts';
+import { placeOfIp } from '../../platform/http/ip-place.ts';
+import { parseIdentifier, type Identifier } from '../../../common/identifier.ts';
+import { maskIdentifier, maskIp } from '../../../common/masking.ts';
+import type { Locale } from '../../../common/locale.ts';
+import { AppError } from '../../errors.ts';
+import type { RateCounters } from '../security/rate-limits.ts';
+import type { SecurityService } from '../security/security.service.ts';
+import type { AccountRow, IdentityRepo, SessionRow } from './identity.repo.ts';
+import type { AccountService } from './accounts.service.ts';
+import { subjectOf, type SessionService } from './sessions.service.ts';
+import { codeMessage, newDeviceMessage } from './sign-in.messages.ts';
+
+export interface CodeRequested {
+  challengeId: string;
+  channel: 'email' | 'sms';
+  maskedIdentifier: string;
+  expiresAt: number;
+  resendAvailableAt: number;
+}
+
+export interface SignedIn {
+  account: AccountRow;
+  session: SessionRow;
+  token: string;
+  newAccount: boolean;
+}
+
+/**
+ * Sign-in and sign-up by one-time code (P3.1). The answer to a code request is the same whether
+ * or not an account exists (a code is sent either way: sign-up is the same flow plus a name).
+ * A code is 6 digits from a CSPRNG, stored as an HMAC bound to its challenge, valid 10 minutes,
+ * single use, with at most 5 guesses; failures are also limited per identifier and per IP.
+ */
+export class SignInService {
+  constructor(
+    private readonly deps: {
+      db: Kysely<Database>;
+      repo: IdentityRepo;
+      accounts: AccountService;
+      sessions: SessionService;
+      security: SecurityService;
+      envelope: Envelope;
+      blindIndex: BlindIndex;
+      rateCounters: RateCounters;
+      notifier: Notifier;
+      clock: Clock;
+      config: Config;
+      otpKey: Buffer;
+    },
+  ) {}
+
+  async requestCode(rawIdentifier: string, locale: Locale, client: ClientInfo): Promise<CodeRequested> {
+    const { config, clock, rateCounters, repo } = this.deps;
+    const identifier = parseIdentifier(rawIdentifier);
+    if (!identifier) throw new AppError('invalid_identifier');
+    const identifierIndex = this.identifierIndex(identifier);
+
+    const perIp = await rateCounters.hit(rateCounters.bucket('otp-request-ip', client.ip), HOUR, config.otp.ipRequestsPerHour);
+    if (!perIp.allowed) throw new AppError('rate_limited', { retryAfterSeconds: perIp.retryAfterSeconds });
+    await this.assertIdentifierNotLocked(identifierIndex);
+
+    const now = clock.now();
+    const latest = await repo.latestChallengeFor(identifierIndex);
+    const cooldownMs = config.otp.resendCooldownSeconds * 1000;
+    if (latest && now - latest.created_at < cooldownMs) {
+      throw new AppError('resend_too_soon', { retryAfterSeconds: Math.ceil((latest.created_at + cooldownMs - now) / 1000) });
+    }
+
+    const code = randomInt(0, 1_000_000).toString().padStart(6, '0');
+    const challengeId = randomUUID();
+    const keyId = await this.deps.envelope.systemKey('otp');
+    const expiresAt = now + config.otp.ttlMinutes * MINUTE;
+    await repo.retireOpenChallenges(identifierIndex, now);
+    await repo.insertChallenge({
+      id: challengeId,
+      key_id: keyId,
+      identifier_index: identifierIndex,
+      identifier_enc: await this.deps.envelope.seal(keyId, identifier.value, `otp_challenge.identifier:${challengeId}`),
+      channel: identifier.channel,
+      code_hash: this.codeHash(challengeId, code),
+      guesses: 0,
+      expires_at: expiresAt,
+      consumed_at: null,
+      created_at: now,
+    });
+
+    const account = await this.deps.accounts.findByIdentifier(identifier);
+    try {
+      await this.deps.notifier.send(codeMessage(identifier, code, locale, config.otp.ttlMinutes));
+    } catch {
+      throw new AppError('delivery_failed');
+    }
+    await this.deps.security.record('otp.requested', account ? subjectOf(account) : null, client, { channel: identifier.channel });
+    return {
+      challengeId,
+      channel: identifier.channel,
+      maskedIdentifier: maskIdentifier(identifier.value),
+      expiresAt,
+      resendAvailableAt: now + cooldownMs,
+    };
+  }
+
+  async verifyCode(
+    input: { challengeId: string; code: string; name?: string | undefined; keepSignedIn?: boolean | undefined; locale: Locale },
+    client: ClientInfo,
+  ): Promise<SignedIn> {
+    const { config, clock, rateCounters, repo } = this.deps;
+    const ipFailures = rateCounters.bucket('otp-failure-ip', client.ip);
+    const ipVerdict = await rateCounters.peek(ipFailures, HOUR, config.otp.ipFailuresPerHour);
+    if (!ipVerdict.allowed) throw new AppError('rate_limited', { retryAfterSeconds: ipVerdict.retryAfterSeconds });
+
+    const challenge = await repo.challengeById(input.challengeId);
+    const now = clock.now();
+    if (!challenge) throw new AppError('otp_invalid', { attemptsLeft: 0 });
+    if (challenge.consumed_at !== null) throw new AppError('otp_used');
+    if (now >= challenge.expires_at) throw new AppError('otp_expired');
+    if (challenge.guesses >= config.otp.maxGuesses) throw new AppError('otp_exhausted');
+    await this.assertIdentifierNotLocked(challenge.identifier_index);
+
+    const identifier = parseIdentifier(
+      await this.deps.envelope.openText(challenge.identifier_enc, `otp_challenge.identifier:${challenge.id}`),
+    ) as Identifier;
+    const existing = await this.deps.accounts.findByIdentifier(identifier);
+
+    if (!sameSecret(this.codeHash(challenge.id, input.code), challenge.code_hash)) {
+      const guesses = await repo.countGuess(challenge.id, config.otp.maxGuesses);
+      await rateCounters.hit(ipFailures, HOUR, config.otp.ipFailuresPerHour);
+      await rateCounters.hit(this.identifierFailureBucket(challenge.identifier_index), HOUR, config.otp.identifierFailuresPerHour);
+      await this.deps.security.record('sign_in.failed', existing ? subjectOf(existing) : null, client, { reason: 'wrong_code' });
+      if (guesses === null) throw new AppError('otp_exhausted');
+      throw new AppError('otp_invalid', { attemptsLeft: config.otp.maxGuesses - guesses });
+    }
+
+    if (existing && existing.status !== 'active') throw new AppError('account_disabled');
+    const name = input.name?.trim();
+    // The code stays valid: the page asks for a name and sends the same code again.
+    if (!existing && !name) throw new AppError('name_required');
+
+    const account = await this.deps.db.transaction().execute(async (trx) => {
+      if (!(await repo.consumeChallenge(challenge.id, now, trx))) throw new AppError('otp_used');
+      return existing ?? (await this.deps.accounts.create(identifier, name as string, input.locale, trx));
+    });
+
+    const { token, session } = await this.deps.sessions.start(account, client, input.keepSignedIn === true);
+    await this.deps.security.record('sign_in.succeeded', subjectOf(account), client, { channel: identifier.channel, sessionId: session.id });
+    await this.noticeNewDevice(account, identifier, client, input.locale);
+    return { account, session, token, newAccount: !existing };
+  }
+
+  /**
+   * A sign-in from a device this account has not used before raises a notice, unless it is the
+   * very first device (sign-up).
+   */
+  private async noticeNewDevice(account: AccountRow, identifier: Identifier, client: ClientInfo, locale: Locale): Promise<void> {
+    if (!client.deviceId) return;
+    const deviceIndex = this.deps.blindIndex.of('device', client.deviceId);
+    const known = await this.deps.repo.knownDevices(account.id);
+    if (known.includes(deviceIndex)) return;
+    await this.deps.repo.rememberDevice(account.id, deviceIndex, this.deps.clock.now());
+    if (known.length === 0) return;
+    const device = describeUserAgent(client.userAgent);
+    const data = { browser: device.browser, os: device.os, place: placeOfIp(client.ip), ipMasked: maskIp(client.ip) };
+    await this.deps.security.record('device.new', subjectOf(account), client);
+    await this.deps.security.notify(subjectOf(account), 'new_device_sign_in', data);
+    await this.deps.notifier.send(newDeviceMessage(identifier, data, locale));
+  }
+
+  private async assertIdentifierNotLocked(identifierIndex: string): Promise<void> {
+    const verdict = await this.deps.rateCounters.peek(
+      this.identifierFailureBucket(identifierIndex),
+      HOUR,
+      this.deps.config.otp.identifierFailuresPerHour,
+    );
+    if (!verdict.allowed) throw new AppError('rate_limited', { retryAfterSeconds: verdict.retryAfterSeconds });
+  }
+
+  private identifierIndex(identifier: Identifier): string {
+    return this.deps.blindIndex.of(identifier.channel === 'email' ? 'email' : 'phone', identifier.value);
+  }
+
+  private identifierFailureBucket(identifierIndex: string): string {
+    return this.deps.rateCounters.bucket('otp-failure-identifier', identifierIndex);
+  }
+
+  private codeHash(challengeId: string, code: string): string {
+    return hmacHex(this.deps.otpKey, challengeId, code);
+  }
+}

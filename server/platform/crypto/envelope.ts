@@ -1,0 +1,148 @@
+import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../database.ts';
+import type { Clock } from '../clock.ts';
+
+/**
+ * Envelope encryption. Each person (and each system purpose) has its own data key; data keys
+ * are stored only wrapped by the KEK. A field is sealed as
+ *   version(1) | key id(16) | iv(12) | tag(16) | ciphertext
+ * with the header and the caller's context (table, column, row id) as associated data, so a
+ * ciphertext copied to another row or column fails to open.
+ * Destroying a data key makes everything sealed under it unreadable: crypto-shredding.
+ */
+const VERSION = 1;
+const HEADER = 1 + 16 + 12 + 16;
+const CACHE_LIMIT = 20_000;
+
+export class KeyDestroyedError extends Error {
+  constructor(keyId: string) {
+    super(`data key ${keyId} has been destroyed`);
+  }
+}
+
+export type KeyScope = 'account' | 'system';
+
+export class Envelope {
+  private readonly cache = new Map<string, Buffer>();
+  private readonly systemKeys = new Map<string, string>();
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly kek: Buffer,
+    private readonly clock: Clock,
+  ) {}
+
+  async createKey(scope: KeyScope, ownerId: string, executor: Kysely<Database> = this.db): Promise<string> {
+    const id = randomUUID();
+    const dek = randomBytes(32);
+    await executor
+      .insertInto('data_key')
+      .values({ id, scope, owner_id: ownerId, wrapped: wrap(this.kek, id, dek), created_at: this.clock.now(), destroyed_at: null })
+      .execute();
+    this.remember(id, dek);
+    return id;
+  }
+
+  /** The key for a system purpose (such as pending sign-in codes), created on first use. */
+  async systemKey(purpose: string): Promise<string> {
+    const known = this.systemKeys.get(purpose);
+    if (known) return known;
+    const existing = await this.db
+      .selectFrom('data_key')
+      .select('id')
+      .where('scope', '=', 'system')
+      .where('owner_id', '=', purpose)
+      .where('destroyed_at', 'is', null)
+      .executeTakeFirst();
+    let id = existing?.id;
+    if (!id) {
+      try {
+        id = await this.createKey('system', purpose);
+      } catch (error) {
+        // another process created it at the same moment: use theirs
+        const raced = await this.db.selectFrom('data_key').select('id').where('scope', '=', 'system').where('owner_id', '=', purpose).executeTakeFirst();
+        if (!raced) throw error;
+        id = raced.id;
+      }
+    }
+    this.systemKeys.set(purpose, id);
+    return id;
+  }
+
+  async seal(keyId: string, plaintext: string | Buffer, context: string): Promise<Buffer> {
+    const dek = await this.key(keyId);
+    const iv = randomBytes(12);
+    const header = Buffer.alloc(HEADER);
+    header[0] = VERSION;
+    uuidToBytes(keyId).copy(header, 1);
+    iv.copy(header, 17);
+    const cipher = createCipheriv('aes-256-gcm', dek, iv);
+    cipher.setAAD(Buffer.concat([header.subarray(0, 29), Buffer.from(context)]));
+    const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+    cipher.getAuthTag().copy(header, 29);
+    return Buffer.concat([header, body]);
+  }
+
+  async open(sealed: Buffer, context: string): Promise<Buffer> {
+    if (sealed.length < HEADER || sealed[0] !== VERSION) throw new Error('not a sealed value');
+    const keyId = bytesToUuid(sealed.subarray(1, 17));
+    const dek = await this.key(keyId);
+    const decipher = createDecipheriv('aes-256-gcm', dek, sealed.subarray(17, 29));
+    decipher.setAAD(Buffer.concat([sealed.subarray(0, 29), Buffer.from(context)]));
+    decipher.setAuthTag(sealed.subarray(29, HEADER));
+    return Buffer.concat([decipher.update(sealed.subarray(HEADER)), decipher.final()]);
+  }
+
+  async openText(sealed: Buffer, context: string): Promise<string> {
+    return (await this.open(sealed, context)).toString('utf8');
+  }
+
+  async destroyKey(keyId: string, executor: Kysely<Database> = this.db): Promise<void> {
+    await executor
+      .updateTable('data_key')
+      .set({ wrapped: Buffer.alloc(0), destroyed_at: this.clock.now() })
+      .where('id', '=', keyId)
+      .execute();
+    this.cache.delete(keyId);
+  }
+
+  private async key(keyId: string): Promise<Buffer> {
+    const cached = this.cache.get(keyId);
+    if (cached) return cached;
+    const row = await this.db.selectFrom('data_key').select(['wrapped', 'destroyed_at']).where('id', '=', keyId).executeTakeFirst();
+    if (!row || row.destroyed_at !== null) throw new KeyDestroyedError(keyId);
+    const dek = unwrap(this.kek, keyId, row.wrapped);
+    this.remember(keyId, dek);
+    return dek;
+  }
+
+  private remember(keyId: string, dek: Buffer): void {
+    if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.set(keyId, dek);
+  }
+}
+
+function wrap(kek: Buffer, keyId: string, dek: Buffer): Buffer {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', kek, iv);
+  cipher.setAAD(Buffer.from(`data_key:${keyId}`));
+  const body = Buffer.concat([cipher.update(dek), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), body]);
+}
+
+function unwrap(kek: Buffer, keyId: string, wrapped: Buffer): Buffer {
+  const decipher = createDecipheriv('aes-256-gcm', kek, wrapped.subarray(0, 12));
+  decipher.setAAD(Buffer.from(`data_key:${keyId}`));
+  decipher.setAuthTag(wrapped.subarray(12, 28));
+  return Buffer.concat([decipher.update(wrapped.subarray(28)), decipher.final()]);
+}
+
+function uuidToBytes(id: string): Buffer {
+  return Buffer.from(id.replace(/-/g, ''), 'hex');
+}
+
+function bytesToUuid(bytes: Buffer): string {
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

@@ -1,0 +1,44 @@
+/**
+ * Data categories, in the dotted style of fideslang. Every column in the data map names one.
+ * `sensitive` follows the policy's definition of personal sensitive information (P1.1):
+ * communication records and contents, whereabouts, ID numbers, biometrics, health, property
+ * and transactions.
+ */
+export type Localised = { 'zh-CN': string; en: string };
+
+export interface DataCategory {
+  name: Localised;
+  personal: boolean;
+  sensitive: boolean;
+}
+
+export const dataCategories = {
+  'user.name': { name: { 'zh-CN': '姓名', en: 'Name' }, personal: true, sensitive: false },
+  'user.contact': { name: { 'zh-CN': '邮箱或手机号（登录标识）', en: 'Email address or mobile number (sign-in identifier)' }, personal: true, sensitive: false },
+  'user.contact.email': { name: { 'zh-CN': '电子邮箱', en: 'Email address' }, personal: true, sensitive: false },
+  'user.contact.phone': { name: { 'zh-CN': '手机号码', en: 'Mobile number' }, personal: true, sensitive: false },
+  'user.avatar': { name: { 'zh-CN': '头像', en: 'Profile picture' }, personal: true, sensitive: false },
+  'user.preference': { name: { 'zh-CN': '偏好设置（语言）', en: 'Preferences (language)' }, personal: true, sensitive: false },
+  'user.account': { name: { 'zh-CN': '账号标识与状态', en: 'Account identifier and status' }, personal: true, sensitive: false },
+  'user.authorization.credentials': {
+    name: { 'zh-CN': '登录凭据（验证码与会话令牌的散列）', en: 'Sign-in credentials (hashes of codes and session tokens)' },
+    personal: true,
+    sensitive: false,
+  },
+  'user.network.ip': { name: { 'zh-CN': 'IP 地址', en: 'IP address' }, personal: true, sensitive: false },
+  'user.device.identifier': { name: { 'zh-CN': '设备标识符', en: 'Device identifier' }, personal: true, sensitive: false },
+  'user.device.software': {
+    name: { 'zh-CN': '浏览器、操作系统、时区与语言', en: 'Browser, operating system, time zone and language' },
+    personal: true,
+    sensitive: false,
+  },
+  'user.behavior.security_log': { name: { 'zh-CN': '安全日志（访问记录）', en: 'Security log (access records)' }, personal: true, sensitive: false },
+  'user.behavior.crash': { name: { 'zh-CN': '崩溃信息', en: 'Crash information' }, personal: true, sensitive: false },
+  'user.notice': { name: { 'zh-CN': '发给您的安全通知', en: 'Security notices sent to you' }, personal: true, sensitive: false },
+  'user.content.message': { name: { 'zh-CN': '消息与聊天内容', en: 'Messages and chat content' }, personal: true, sensitive: true },
+  'system.keys': { name: { 'zh-CN': '加密密钥（已封装）', en: 'Encryption keys (wrapped)' }, personal: false, sensitive: false },
+  'system.operations': { name: { 'zh-CN': '系统运行数据', en: 'System operation data' }, personal: false, sensitive: false },
+  'system.catalogue': { name: { 'zh-CN': '产品目录', en: 'Product catalogue' }, personal: false, sensitive: false },
+} as const satisfies Record<string, DataCategory>;
+
+export type DataCategoryKey = keyof typeof dataCategories;

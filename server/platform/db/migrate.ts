@@ -1,0 +1,27 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { DialectProfile } from './dialect-profile.ts';
+import { migrations } from './migrations/index.ts';
+
+export type MigrationStep = (db: Kysely<any>, types: DialectProfile['types']) => Promise<void>;
+
+/**
+ * Migrations are code, listed in order; each gets the dialect's type names so none branches
+ * itself. `schema` names the PostgreSQL schema when it is not the default: Kysely looks for its
+ * bookkeeping tables across all schemas otherwise.
+ */
+export async function migrateToLatest(db: Kysely<any>, profile: DialectProfile, schema?: string): Promise<void> {
+  const provider: MigrationProvider = {
+    async getMigrations() {
+      const all: Record<string, Migration> = {};
+      for (const [name, step] of Object.entries(migrations)) {
+        all[name] = { up: (target) => step(target, profile.types) };
+      }
+      return all;
+    },
+  };
+  const { error, results } = await new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) }).migrateToLatest();
+  if (error) {
+    const failed = results?.find((result) => result.status === 'Error')?.migrationName;
+    throw new Error(`Database migration ${failed ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

@@ -1,0 +1,73 @@
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Config } from './config.ts';
+import type { Database } from './database.ts';
+import type { Clock } from './platform/clock.ts';
+import { Envelope } from './platform/crypto/envelope.ts';
+import { BlindIndex } from './platform/crypto/blind-index.ts';
+import { DerivedKeys } from './platform/crypto/derived-keys.ts';
+import type { DialectProfile } from './platform/db/dialect-profile.ts';
+import { DevOutbox } from './platform/notify/dev-outbox.ts';
+import { Notifier } from './platform/notify/notifier.ts';
+import { SmtpMailer } from './platform/notify/smtp-mailer.ts';
+import { smsGatewayFrom } from './platform/notify/sms-gateway.ts';
+import type { Courier } from './platform/notify/message.ts';
+import { IdentityRepo } from './modules/identity/identity.repo.ts';
+import { AccountService } from './modules/identity/accounts.service.ts';
+import { SessionService } from './modules/identity/sessions.service.ts';
+import { SignInService } from './modules/identity/sign-in.service.ts';
+import { SecurityRepo } from './modules/security/security.repo.ts';
+import { SecurityService } from './modules/security/security.service.ts';
+import { RateCounters } from './modules/security/rate-limits.ts';
+import { CatalogRepo } from './modules/catalog/catalog.repo.ts';
+import { CatalogService } from './modules/catalog/catalog.service.ts';
+
+export interface ServiceDeps {
+  config: Config;
+  clock: Clock;
+  db: Kysely<Database>;
+  profile: DialectProfile;
+  kek: Buffer;
+  logger: Logger;
+  /** replaces the configured couriers (tests capture messages this way) */
+  couriers?: { email?: Courier; sms?: Courier };
+}
+
+export type Services = ReturnType<typeof buildServices>;
+
+/** Wires the domain services once; the HTTP layer and the CLI both start from here. */
+export function buildServices(deps: ServiceDeps) {
+  const { config, clock, db } = deps;
+  const keys = new DerivedKeys(deps.kek);
+  const envelope = new Envelope(db, deps.kek, clock);
+  const blindIndex = new BlindIndex(keys.blindIndex);
+  const outbox = config.devMode ? new DevOutbox(clock) : null;
+  const couriers = deps.couriers ?? {
+    email: config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : undefined,
+    sms: config.smsProvider ? smsGatewayFrom(config.smsProvider) : undefined,
+  };
+  const notifier = new Notifier({ ...couriers, outbox: outbox ?? undefined });
+  const rateCounters = new RateCounters(db, clock, keys.blindIndex);
+
+  const security = new SecurityService({ repo: new SecurityRepo(db), envelope, blindIndex, clock, rateCounters });
+  const identityRepo = new IdentityRepo(db);
+  const accounts = new AccountService({ repo: identityRepo, envelope, blindIndex, clock, security });
+  const sessions = new SessionService({ repo: identityRepo, envelope, blindIndex, clock, config, csrfKey: keys.csrf, security });
+  const signIn = new SignInService({
+    db,
+    repo: identityRepo,
+    accounts,
+    sessions,
+    security,
+    envelope,
+    blindIndex,
+    rateCounters,
+    notifier,
+    clock,
+    config,
+    otpKey: keys.otp,
+  });
+  const catalog = new CatalogService(new CatalogRepo(db));
+
+  return { ...deps, envelope, blindIndex, outbox, notifier, rateCounters, security, accounts, sessions, signIn, catalog };
+}
