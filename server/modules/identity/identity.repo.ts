@@ -54,6 +54,10 @@ export class IdentityRepo {
       .execute();
   }
 
+  async deleteChallenge(id: string): Promise<void> {
+    await this.db.deleteFrom('otp_challenge').where('id', '=', id).execute();
+  }
+
   /** Counts a wrong guess; answers the guesses made so far, or null when the code was already used up. */
   async countGuess(id: string, maxGuesses: number): Promise<number | null> {
     const result = await this.db

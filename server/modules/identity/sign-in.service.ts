@@ -99,6 +99,8 @@ export class SignInService {
     try {
       await this.deps.notifier.send(codeMessage(identifier, code, locale, config.otp.ttlMinutes));
     } catch {
+      // An undelivered code must not hold the person to the resend cooldown.
+      await repo.deleteChallenge(challengeId);
       throw new AppError('delivery_failed');
     }
     await this.deps.security.record('otp.requested', account ? subjectOf(account) : null, client, { channel: identifier.channel });
