@@ -54,7 +54,7 @@ function int(env: Env, name: string, fallback: number, min = 0): number {
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
   const dataDir = path.resolve(env.DATA_DIR || './data');
-  const publicOrigin = env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : null;
+  const publicOrigin = env.PUBLIC_URL ? originOf(env.PUBLIC_URL) : null;
   const config: Config = {
     env: nodeEnv,
     host: env.HOST || '127.0.0.1',
@@ -87,6 +87,16 @@ export function loadConfig(env: Env = process.env): Config {
   };
   if (config.env === 'production') assertProductionSafe(config, env);
   return config;
+}
+
+function originOf(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error('not http(s)');
+    return parsed.origin;
+  } catch {
+    throw new ConfigError(`PUBLIC_URL must be a full address like https://work.example.com, got "${url}"`);
+  }
 }
 
 function assertProductionSafe(config: Config, env: Env): void {

@@ -14,6 +14,9 @@ import type { Clock } from '../clock.ts';
 const VERSION = 1;
 const HEADER = 1 + 16 + 12 + 16;
 const CACHE_LIMIT = 20_000;
+// Another process may destroy a key (erasure runs as a job); an unwrapped key is trusted from
+// cache only this long, so shredding takes effect everywhere within a minute.
+const CACHE_TTL_MS = 60_000;
 
 export class KeyDestroyedError extends Error {
   constructor(keyId: string) {
@@ -24,7 +27,7 @@ export class KeyDestroyedError extends Error {
 export type KeyScope = 'account' | 'system';
 
 export class Envelope {
-  private readonly cache = new Map<string, Buffer>();
+  private readonly cache = new Map<string, { dek: Buffer; at: number }>();
   private readonly systemKeys = new Map<string, string>();
 
   constructor(
@@ -99,17 +102,19 @@ export class Envelope {
   }
 
   async destroyKey(keyId: string, executor: Kysely<Database> = this.db): Promise<void> {
+    // owner_id is cleared so that a system purpose can get a fresh key under the same name.
     await executor
       .updateTable('data_key')
-      .set({ wrapped: Buffer.alloc(0), destroyed_at: this.clock.now() })
+      .set({ wrapped: Buffer.alloc(0), owner_id: null, destroyed_at: this.clock.now() })
       .where('id', '=', keyId)
       .execute();
     this.cache.delete(keyId);
+    for (const [purpose, id] of this.systemKeys) if (id === keyId) this.systemKeys.delete(purpose);
   }
 
   private async key(keyId: string): Promise<Buffer> {
     const cached = this.cache.get(keyId);
-    if (cached) return cached;
+    if (cached && this.clock.now() - cached.at < CACHE_TTL_MS) return cached.dek;
     const row = await this.db.selectFrom('data_key').select(['wrapped', 'destroyed_at']).where('id', '=', keyId).executeTakeFirst();
     if (!row || row.destroyed_at !== null) throw new KeyDestroyedError(keyId);
     const dek = unwrap(this.kek, keyId, row.wrapped);
@@ -118,8 +123,9 @@ export class Envelope {
   }
 
   private remember(keyId: string, dek: Buffer): void {
+    this.cache.delete(keyId);
     if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
-    this.cache.set(keyId, dek);
+    this.cache.set(keyId, { dek, at: this.clock.now() });
   }
 }
 

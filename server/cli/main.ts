@@ -1,0 +1,165 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { ConfigError, loadConfig, type Config } from '../config.ts';
+
+/**
+ * `lockstep`: the operator's command line. Commands import the server, the database and the data
+ * map only when they run, so `--help` answers without loading them.
+ */
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+const privacyFile = path.join(repoRoot, 'docs', 'PRIVACY.md');
+const privacyFileName = path.relative(repoRoot, privacyFile);
+
+interface OutboxMessage {
+  channel: string;
+  recipient: string;
+  subject: string;
+  text: string;
+  code: string | null;
+  createdAt: string;
+}
+
+/** Something went wrong that the user can act on: print the message alone, no stack trace. */
+class CommandFailure extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}
+
+function configFromEnv(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) throw new CommandFailure(error.message, 78); // EX_CONFIG, as the server
+    throw error;
+  }
+}
+
+function serverUrl(raw: string): URL {
+  try {
+    const url = new URL(raw);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error();
+    return url;
+  } catch {
+    throw new InvalidArgumentError('expected an http:// or https:// address, such as http://127.0.0.1:3000');
+  }
+}
+
+function positiveInteger(raw: string): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
+  return value;
+}
+
+async function serve(): Promise<void> {
+  const { startServer } = await import('../server.ts');
+  await startServer();
+}
+
+async function showOutbox(options: { url: URL; limit: number; json?: boolean }): Promise<void> {
+  // relative to the given address, so a server behind a path prefix works too
+  const base = options.url.href.endsWith('/') ? options.url.href : `${options.url.href}/`;
+  const endpoint = new URL('api/dev/outbox', base);
+  let response: Response;
+  try {
+    response = await fetch(endpoint, { signal: AbortSignal.timeout(10_000) });
+  } catch {
+    throw new CommandFailure(`Lockstep is not running at ${options.url.origin} (nothing answered at ${endpoint.href}). Start it with \`npx lockstep serve\`.`);
+  }
+  if (response.status === 404) {
+    throw new CommandFailure(`The server at ${options.url.origin} is in production mode: it has no development outbox, and sign-in codes go out by email or SMS.`);
+  }
+  if (!response.ok) throw new CommandFailure(`The server at ${options.url.origin} answered ${response.status} ${response.statusText} for ${endpoint.pathname}.`);
+  const body = (await response.json()) as { messages?: OutboxMessage[] };
+  if (!Array.isArray(body.messages)) throw new CommandFailure(`The answer from ${endpoint.href} is not a Lockstep outbox.`);
+
+  const messages = body.messages.slice(0, options.limit); // the server lists newest first
+  if (options.json) {
+    console.log(JSON.stringify(messages, null, 2));
+    return;
+  }
+  if (!messages.length) {
+    console.log('The outbox is empty: no message has been sent since the server started (it is kept in memory only).');
+    return;
+  }
+  for (const message of messages) {
+    const time = `${message.createdAt.replace('T', ' ').slice(0, 19)} UTC`;
+    console.log(`${time}  ${message.channel.padEnd(5)}  ${message.recipient}  code ${message.code ?? '—'}`);
+    for (const line of message.text.trimEnd().split('\n')) console.log(`    ${line}`);
+    console.log('');
+  }
+}
+
+async function privacyNotice(options: { write?: boolean; check?: boolean }): Promise<void> {
+  const { buildPrivacyNotice, renderPrivacyMarkdown } = await import('../modules/privacy/privacy-notice.ts');
+  const markdown = renderPrivacyMarkdown(buildPrivacyNotice());
+  if (options.write) {
+    fs.mkdirSync(path.dirname(privacyFile), { recursive: true });
+    fs.writeFileSync(privacyFile, markdown);
+    console.log(`Wrote ${privacyFileName} from the data map.`);
+    return;
+  }
+  if (options.check) {
+    const current = fs.existsSync(privacyFile) ? fs.readFileSync(privacyFile, 'utf8') : null;
+    const fix = 'run `npx lockstep privacy-notice --write` and commit the result';
+    if (current === null) throw new CommandFailure(`${privacyFileName} does not exist: ${fix}.`);
+    if (current !== markdown) throw new CommandFailure(`${privacyFileName} differs from the notice generated from the data map: ${fix}.`);
+    console.log(`${privacyFileName} matches the data map.`);
+    return;
+  }
+  process.stdout.write(markdown);
+}
+
+async function migrate(): Promise<void> {
+  const config = configFromEnv();
+  const { openDatabase } = await import('../platform/db/connect.ts');
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    // the PostgreSQL address is not printed: it may carry a password
+    const where = database.profile.name === 'sqlite' ? ` (data in ${config.dataDir})` : '';
+    console.log(`The ${database.profile.name} database is at the latest schema${where}.`);
+  } finally {
+    await database.close();
+  }
+}
+
+const program = new Command('lockstep')
+  .description('Lockstep, the self-hosted workspace whose privacy policy is executable.')
+  .showHelpAfterError('(run with --help for usage)');
+
+program
+  .command('serve')
+  .description('start the server, configured from the environment (as `npm start`, without building the web client)')
+  .action(serve);
+
+program
+  .command('outbox')
+  .description('print the sign-in codes and messages a running development server would have sent, newest first')
+  .addOption(new Option('--url <url>', 'address of the running server').argParser(serverUrl).default(serverUrl('http://127.0.0.1:3000'), 'http://127.0.0.1:3000'))
+  .option('--limit <count>', 'how many messages to show', positiveInteger, 10)
+  .option('--json', 'print the messages as JSON')
+  .action(showOutbox);
+
+program
+  .command('privacy-notice')
+  .description(`print the privacy notice generated from the data map, as Markdown (the text of ${privacyFileName})`)
+  .addOption(new Option('--write', `write it to ${privacyFileName}`).conflicts('check'))
+  .addOption(new Option('--check', `exit 1 if ${privacyFileName} differs from it`))
+  .action(privacyNotice);
+
+program
+  .command('migrate')
+  .description('bring the configured database to the latest schema, then exit')
+  .action(migrate);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  // a database that cannot be reached, a file that cannot be written: the message says enough
+  console.error(error instanceof CommandFailure ? error.message : `lockstep: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = error instanceof CommandFailure ? error.exitCode : 1;
+}
