@@ -66,6 +66,7 @@ export function buildServices(deps: ServiceDeps) {
     clock,
     config,
     otpKey: keys.otp,
+    logger: deps.logger,
   });
   const catalog = new CatalogService(new CatalogRepo(db));
 

@@ -65,6 +65,9 @@ describe('production mode', () => {
         expect(response.json().error.code).toBe('delivery_failed');
       }
       expect(await production.platform.database.db.selectFrom('otp_challenge').selectAll().execute()).toEqual([]);
+      const logged = production.logs.filter((line) => line.includes('sign-in code delivery failed'));
+      expect(logged).toHaveLength(2);
+      expect(logged.join('\n')).not.toContain('nobody@example.com');
     } finally {
       await production.close();
     }

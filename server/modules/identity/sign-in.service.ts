@@ -1,5 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
 import type { Database } from '../../database.ts';
 import type { Config } from '../../config.ts';
 import { HOUR, MINUTE, type Clock } from '../../platform/clock.ts';
@@ -57,6 +58,7 @@ export class SignInService {
       clock: Clock;
       config: Config;
       otpKey: Buffer;
+      logger: Logger;
     },
   ) {}
 
@@ -98,7 +100,9 @@ export class SignInService {
     const account = await this.deps.accounts.findByIdentifier(identifier);
     try {
       await this.deps.notifier.send(codeMessage(identifier, code, locale, config.otp.ttlMinutes));
-    } catch {
+    } catch (error) {
+      // Only the failure's kind is logged: transport messages often quote the recipient.
+      this.deps.logger.error({ channel: identifier.channel, failure: (error as { code?: string }).code ?? (error as Error).name }, 'sign-in code delivery failed');
       // An undelivered code must not hold the person to the resend cooldown.
       await repo.deleteChallenge(challengeId);
       throw new AppError('delivery_failed');
