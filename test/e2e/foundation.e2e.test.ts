@@ -1,0 +1,207 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from './server-process.ts';
+
+/**
+ * The foundation as a person meets it, in a real browser against a real server process:
+ * browsing without an account (and without cookies), signing up with a one-time code,
+ * seeing and ending a session from another device, and signing out.
+ */
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const screenshots = path.join(here, 'screenshots');
+const webIndex = path.resolve(here, '..', '..', 'web', 'dist', 'index.html');
+
+let server: RunningServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const pageErrors: string[] = [];
+
+const email = `e2e-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+const usedOutboxMessages = new Set<string>();
+
+async function newPage(options: { locale: string; timezoneId: string }): Promise<Page> {
+  const context = await browser.newContext({ ...options, viewport: { width: 1280, height: 800 } });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(`${options.locale}: ${error.message}`));
+  return page;
+}
+
+const cards = (page: Page) => page.getByTestId('product-card');
+
+/** Screenshots are for a person to look at, so wait until spinners and fades are over. */
+async function screenshot(page: Page, name: string): Promise<void> {
+  await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-spin-blur, .ant-skeleton'));
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
+}
+
+async function waitForCount(page: Page, testId: string, accept: (count: number) => boolean, what: string): Promise<number> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const count = await page.getByTestId(testId).count();
+    if (accept(count)) return count;
+    if (Date.now() > deadline) throw new Error(`${what}: still ${count} [data-testid=${testId}] on ${page.url()}`);
+    await page.waitForTimeout(100);
+  }
+}
+
+/** The newest code sent to this address that the test has not used yet, from the dev outbox. */
+async function codeFromOutbox(recipient: string): Promise<string> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const response = await fetch(`${server.baseUrl}/api/dev/outbox`);
+    expect(response.status).toBe(200);
+    const { messages } = (await response.json()) as { messages: { id: string; recipient: string; code: string | null }[] };
+    const message = messages.find((entry) => entry.recipient.toLowerCase() === recipient.toLowerCase() && entry.code && !usedOutboxMessages.has(entry.id));
+    if (message?.code) {
+      usedOutboxMessages.add(message.id);
+      return message.code;
+    }
+    if (Date.now() > deadline) throw new Error(`no new code for ${recipient} in the outbox`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+async function signInThroughTheForm(page: Page, options: { name?: string; keepSignedIn: boolean }): Promise<void> {
+  await page.goto(`${server.baseUrl}/sign-in`);
+  await page.getByTestId('signin-identifier').fill(email);
+  await page.getByTestId('signin-send').click();
+  await page.getByTestId('signin-code').waitFor();
+  await page.getByTestId('signin-code').fill(await codeFromOutbox(email));
+  if (options.keepSignedIn) await page.getByTestId('signin-keep').check();
+  await page.getByTestId('signin-verify').click();
+  if (options.name) {
+    // no account exists yet: the server asks for a name, and the same code is submitted again
+    await page.getByTestId('signin-name').fill(options.name);
+    await screenshot(page, 'sign-up');
+    await page.getByTestId('signin-verify').click();
+  }
+  await page.waitForURL((url) => url.pathname === '/me', { timeout: 15_000 });
+}
+
+beforeAll(async () => {
+  if (!existsSync(webIndex)) throw new Error('web/dist is missing: build the SPA first (npm run build:web)');
+  await mkdir(screenshots, { recursive: true });
+  // the second device asks for a code for the same address straight after the first one did
+  server = await startServer({ OTP_RESEND_COOLDOWN_SECONDS: '1' });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}, 90_000);
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('foundation in a browser', () => {
+  let first: Page;
+  let second: Page;
+
+  it('lets an anonymous visitor browse and search the catalogue without any cookie', async () => {
+    first = await newPage({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    await first.goto(`${server.baseUrl}/`);
+    const total = await waitForCount(first, 'product-card', (count) => count >= 8, 'the whole catalogue');
+    await first.getByTestId('category-filter').waitFor();
+    await screenshot(first, 'catalogue');
+
+    // zh-CN is the default for a Chinese browser; the switch changes the page and is remembered
+    expect(await first.locator('html').getAttribute('lang')).toBe('zh-CN');
+    await first.getByTestId('language-switch').click();
+    await first.waitForFunction(() => document.documentElement.lang === 'en');
+    expect(await first.evaluate(() => localStorage.getItem('lockstep.locale'))).toBe('en');
+    await first.getByTestId('language-switch').click();
+    await first.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+
+    await first.getByTestId('catalogue-search').fill('指纹');
+    await waitForCount(first, 'product-card', (count) => count > 0 && count < total, 'searching 指纹');
+    await first.waitForURL((url) => url.searchParams.get('q') === '指纹');
+    await expect(cards(first).filter({ hasText: 'K21 Max' }).count()).resolves.toBe(1);
+
+    await first.getByTestId('catalogue-search').fill('lock');
+    await first.waitForURL((url) => url.searchParams.get('q') === 'lock');
+    await waitForCount(first, 'product-card', (count) => count > 0 && count < total, 'searching lock');
+
+    await first.getByTestId('catalogue-search').fill('zzzz-no-such-product');
+    await first.getByTestId('catalogue-empty').waitFor();
+
+    await first.getByTestId('catalogue-search').fill('');
+    await waitForCount(first, 'product-card', (count) => count === total, 'clearing the search');
+    await cards(first).filter({ hasText: 'K21 Max' }).click();
+    await first.waitForURL((url) => url.pathname === '/products/k21-max');
+    await expect(first.getByTestId('product-title').textContent()).resolves.toContain('K21 Max');
+    await screenshot(first, 'product');
+
+    await first.goto(`${server.baseUrl}/products/no-such-product`);
+    await first.getByTestId('product-not-found').waitFor();
+
+    expect(await first.context().cookies()).toEqual([]);
+  });
+
+  it('signs a new person up with a one-time code and lands on the profile', async () => {
+    await signInThroughTheForm(first, { name: 'E2E 测试员', keepSignedIn: false });
+    await expect(first.getByTestId('profile-name').inputValue()).resolves.toBe('E2E 测试员');
+    await screenshot(first, 'profile');
+    expect((await first.context().cookies()).length).toBeGreaterThan(0);
+  });
+
+  it('shows a second device in the sessions list and ends it', async () => {
+    second = await newPage({ locale: 'en-US', timezoneId: 'Europe/Berlin' });
+    await signInThroughTheForm(second, { keepSignedIn: true });
+
+    await first.goto(`${server.baseUrl}/me/sessions`);
+    await waitForCount(first, 'session-row', (count) => count === 2, 'two sessions');
+    await screenshot(first, 'sessions');
+
+    const current = first.getByTestId('session-row').filter({ has: first.getByTestId('session-current') });
+    await expect(current.count()).resolves.toBe(1);
+    const other = first.getByTestId('session-row').filter({ hasNot: first.getByTestId('session-current') });
+    const otherId = await other.getAttribute('data-session-id');
+    expect(otherId).toBeTruthy();
+    await other.getByTestId('session-end').click();
+    await waitForCount(first, 'session-row', (count) => count === 1, 'the other session ended');
+    await expect(first.locator(`[data-session-id="${otherId}"]`).count()).resolves.toBe(0);
+
+    const meOnSecond = await second.request.get(`${server.baseUrl}/api/me`);
+    expect(meOnSecond.status()).toBe(401);
+    await second.goto(`${server.baseUrl}/me`);
+    await second.waitForURL((url) => url.pathname === '/sign-in');
+  });
+
+  it('signs out, after which /me sends the person to sign in', async () => {
+    await first.getByTestId('sign-out').click();
+    await first.waitForURL((url) => url.pathname === '/');
+    const me = await first.request.get(`${server.baseUrl}/api/me`);
+    expect(me.status()).toBe(401);
+    await first.goto(`${server.baseUrl}/me`);
+    await first.waitForURL((url) => url.pathname === '/sign-in');
+  });
+
+  it('shows the privacy notice without an account, opening with a contents list whose titles jump to their sections', async () => {
+    const visitor = await newPage({ locale: 'en-US', timezoneId: 'Europe/London' });
+    await visitor.goto(`${server.baseUrl}/privacy`);
+    const sections = await waitForCount(visitor, 'privacy-category', (count) => count >= 5, 'privacy categories');
+    const links = visitor.locator('a[href^="#privacy-"]');
+    expect(await links.count()).toBe(sections);
+    const last = links.last();
+    const target = (await last.getAttribute('href'))!.slice(1);
+    await last.click();
+    await visitor.waitForFunction((id) => {
+      const box = document.getElementById(id)?.getBoundingClientRect();
+      return !!box && box.top >= 0 && box.top < window.innerHeight;
+    }, target);
+    expect(await visitor.context().cookies()).toEqual([]);
+  });
+
+  it('raised no uncaught error in any page', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});

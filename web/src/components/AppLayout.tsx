@@ -1,0 +1,26 @@
+import { Layout, Typography } from 'antd';
+import { Outlet, useLocation } from 'react-router-dom';
+import { useI18n } from '../i18n/context';
+import { CrashBoundary } from './CrashBoundary';
+import { NoticeBanner } from './NoticeBanner';
+import { SiteHeader } from './SiteHeader';
+
+export function AppLayout() {
+  const { t } = useI18n();
+  const { pathname } = useLocation();
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <SiteHeader />
+      <Layout.Content style={{ width: '100%', maxWidth: 1200, margin: '0 auto', padding: '24px 16px 48px' }}>
+        <NoticeBanner />
+        {/* keyed by path so that leaving a crashed page gives the next one a clean slate */}
+        <CrashBoundary key={pathname}>
+          <Outlet />
+        </CrashBoundary>
+      </Layout.Content>
+      <Layout.Footer style={{ textAlign: 'center' }}>
+        <Typography.Text type="secondary">{t('app.footer')}</Typography.Text>
+      </Layout.Footer>
+    </Layout>
+  );
+}

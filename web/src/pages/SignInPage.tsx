@@ -1,0 +1,59 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { App, Card, Flex, Typography } from 'antd';
+import { useState } from 'react';
+import { Navigate, useNavigate } from 'react-router-dom';
+import { useAccount } from '../api/account';
+import type { Challenge, Verified } from '../api/auth';
+import { queryKeys } from '../api/query-keys';
+import { SignInCodeForm } from '../components/SignInCodeForm';
+import { SignInIdentifierForm } from '../components/SignInIdentifierForm';
+import { useI18n } from '../i18n/context';
+
+/** One page for signing in and signing up: which one it was is only known after the code. */
+export default function SignInPage() {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const account = useAccount();
+  const [identifier, setIdentifier] = useState('');
+  const [challenge, setChallenge] = useState<Challenge | null>(null);
+
+  // checked after the hooks above; a finished sign-in navigates away by itself
+  if (account.data && !challenge) return <Navigate to="/me" replace />;
+
+  const signedIn = (verified: Verified) => {
+    queryClient.removeQueries({ queryKey: queryKeys.personal });
+    queryClient.setQueryData(queryKeys.me, verified.account);
+    message.success(t(verified.newAccount ? 'signIn.welcomeNew' : 'signIn.welcome', { name: verified.account.name }));
+    navigate('/me', { replace: true });
+  };
+
+  return (
+    <Flex justify="center" style={{ paddingTop: 24 }}>
+      <Card style={{ width: 440, maxWidth: '100%' }}>
+        <Typography.Title level={3} style={{ marginTop: 0 }}>
+          {t('signIn.title')}
+        </Typography.Title>
+        <Typography.Paragraph type="secondary">{t('signIn.subtitle')}</Typography.Paragraph>
+        {challenge ? (
+          <SignInCodeForm
+            identifier={identifier}
+            challenge={challenge}
+            onNewChallenge={setChallenge}
+            onChangeIdentifier={() => setChallenge(null)}
+            onSignedIn={signedIn}
+          />
+        ) : (
+          <SignInIdentifierForm
+            initialIdentifier={identifier}
+            onCodeSent={(sentTo, next) => {
+              setIdentifier(sentTo);
+              setChallenge(next);
+            }}
+          />
+        )}
+      </Card>
+    </Flex>
+  );
+}

@@ -1,0 +1,23 @@
+/**
+ * localStorage holds exactly two things for this client: the chosen locale and the device id.
+ * Storage can be unavailable (privacy modes, disabled storage, quota), and that must never break
+ * the page, so failures fall back to a per-page-load memory.
+ */
+const memory = new Map<string, string>();
+
+export function readLocal(key: string): string | null {
+  try {
+    return window.localStorage.getItem(key) ?? memory.get(key) ?? null;
+  } catch {
+    return memory.get(key) ?? null;
+  }
+}
+
+export function writeLocal(key: string, value: string): void {
+  memory.set(key, value);
+  try {
+    window.localStorage.setItem(key, value);
+  } catch {
+    // kept in memory only; the next page load starts afresh
+  }
+}
