@@ -18,6 +18,10 @@ import { devOutboxRoutes } from './modules/identity/dev-outbox.routes.ts';
 import { securityRoutes } from './modules/security/security.routes.ts';
 import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
 import { privacyRoutes } from './modules/privacy/privacy.routes.ts';
+import { orgRoutes } from './modules/org/org.routes.ts';
+import { directoryRoutes } from './modules/org/directory.routes.ts';
+import { invitationRoutes, registerCsvContentType } from './modules/org/invitations.routes.ts';
+import { correctionRoutes } from './modules/org/corrections.routes.ts';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 export const webDist = path.join(root, 'web', 'dist');
@@ -38,6 +42,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   installSecurityHeaders(app, { secure: config.secureCookies });
   installOriginGuard(app, config.publicOrigin);
   registerAvatarContentTypes(app);
+  registerCsvContentType(app);
 
   await app.register(cookie);
   await app.register(swagger, {
@@ -54,6 +59,10 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   await app.register(async (scope) => securityRoutes(scope, services));
   await app.register(async (scope) => catalogRoutes(scope, services));
   await app.register(privacyRoutes);
+  await app.register(async (scope) => orgRoutes(scope, services));
+  await app.register(async (scope) => directoryRoutes(scope, services));
+  await app.register(async (scope) => invitationRoutes(scope, services));
+  await app.register(async (scope) => correctionRoutes(scope, services));
   const outbox = services.outbox;
   if (outbox) await app.register(async (scope) => devOutboxRoutes(scope, outbox));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -33,5 +33,7 @@ export async function bootPlatform(options: {
     couriers: options.couriers,
   });
   await services.catalog.seedIfEmpty();
+  // An import cut short by a restart stays visible as interrupted; re-running the file is safe.
+  await services.org.repo.markUnfinishedImportsInterrupted(services.clock.now());
   return { services, database, close: () => database.close() };
 }

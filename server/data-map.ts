@@ -3,5 +3,6 @@ import './platform/crypto/keys.tables.ts';
 import './modules/identity/identity.tables.ts';
 import './modules/security/security.tables.ts';
 import './modules/catalog/catalog.tables.ts';
+import './modules/org/org.tables.ts';
 
 export { declaredTables } from './platform/datamap/declare.ts';

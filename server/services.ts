@@ -21,6 +21,7 @@ import { SecurityService } from './modules/security/security.service.ts';
 import { RateCounters } from './modules/security/rate-limits.ts';
 import { CatalogRepo } from './modules/catalog/catalog.repo.ts';
 import { CatalogService } from './modules/catalog/catalog.service.ts';
+import { buildOrgServices } from './modules/org/org.services.ts';
 
 export interface ServiceDeps {
   config: Config;
@@ -69,6 +70,8 @@ export function buildServices(deps: ServiceDeps) {
     logger: deps.logger,
   });
   const catalog = new CatalogService(new CatalogRepo(db));
+  const publicUrl = config.publicOrigin ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+  const org = buildOrgServices({ db, envelope, blindIndex, notifier, clock, logger: deps.logger, publicUrl });
 
-  return { ...deps, envelope, blindIndex, outbox, notifier, rateCounters, security, accounts, sessions, signIn, catalog };
+  return { ...deps, envelope, blindIndex, outbox, notifier, rateCounters, security, accounts, sessions, signIn, catalog, org };
 }

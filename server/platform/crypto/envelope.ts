@@ -24,7 +24,7 @@ export class KeyDestroyedError extends Error {
   }
 }
 
-export type KeyScope = 'account' | 'system';
+export type KeyScope = 'account' | 'member' | 'system';
 
 export class Envelope {
   private readonly cache = new Map<string, { dek: Buffer; at: number }>();
@@ -110,6 +110,23 @@ export class Envelope {
       .execute();
     this.cache.delete(keyId);
     for (const [purpose, id] of this.systemKeys) if (id === keyId) this.systemKeys.delete(purpose);
+  }
+
+  /** Loads many data keys in a few queries, so a directory page does not ask once per person. */
+  async warm(keyIds: readonly string[]): Promise<void> {
+    const now = this.clock.now();
+    const missing = [...new Set(keyIds)].filter((id) => {
+      const cached = this.cache.get(id);
+      return !cached || now - cached.at >= CACHE_TTL_MS;
+    });
+    for (let start = 0; start < missing.length; start += 500) {
+      const rows = await this.db
+        .selectFrom('data_key')
+        .select(['id', 'wrapped', 'destroyed_at'])
+        .where('id', 'in', missing.slice(start, start + 500))
+        .execute();
+      for (const row of rows) if (row.destroyed_at === null) this.remember(row.id, unwrap(this.kek, row.id, row.wrapped));
+    }
   }
 
   private async key(keyId: string): Promise<Buffer> {

@@ -47,6 +47,25 @@ export const retentionRules = {
     description: { 'zh-CN': '直到其所保护的数据被删除（随即销毁）', en: 'Until the data it protects is erased, then destroyed' },
     days: null,
   },
+  'org.whileExists': {
+    description: { 'zh-CN': '组织存续期间保存；组织删除时删除', en: 'Kept while the organisation exists; deleted with it' },
+    days: null,
+  },
+  'member.afterLeaving': {
+    description: {
+      'zh-CN': '成员在职期间保存；离开或被移出组织、或邀请被拒绝或撤回后 30 天删除',
+      en: 'Kept while you are a member; deleted 30 days after you leave or are removed, or after an invitation is declined or withdrawn',
+    },
+    days: 30,
+  },
+  'correction.afterDecision': {
+    description: { 'zh-CN': '处理完成后 1 年删除', en: 'Deleted 1 year after it was decided' },
+    days: 365,
+  },
+  'org.audit': {
+    description: { 'zh-CN': '记录后 1 年删除', en: 'Deleted 1 year after it was recorded' },
+    days: 365,
+  },
   'catalogue.public': {
     description: { 'zh-CN': '公开信息，由运营方维护', en: 'Public information, kept by the operator' },
     days: null,

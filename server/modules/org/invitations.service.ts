@@ -1,0 +1,239 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Database } from '../../database.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { Envelope } from '../../platform/crypto/envelope.ts';
+import type { Notifier } from '../../platform/notify/notifier.ts';
+import { AppError } from '../../errors.ts';
+import { attestationTexts, type AttestationVersion, type Role, type WorkStatus } from '../../../common/org.ts';
+import type { AccountRow } from '../identity/identity.repo.ts';
+import type { OrgAccess, OrgContext } from './org-access.ts';
+import type { AttestationRow, MemberRow, OrganisationRow, OrgRepo } from './org.repo.ts';
+import type { MemberRules, WorkContact } from './member-rules.ts';
+import { openDetails, sealDetails, type MemberDetails } from './member-details.ts';
+import { invitationMessage } from './invitation.messages.ts';
+
+export interface InvitationInput {
+  name: string;
+  workEmail?: string | null | undefined;
+  workPhone?: string | null | undefined;
+  workLocation?: string | null | undefined;
+  position?: string | null | undefined;
+  departmentId?: string | null | undefined;
+  supervisorId?: string | null | undefined;
+  workStatus?: WorkStatus | undefined;
+  role?: Exclude<Role, 'owner'> | undefined;
+}
+
+/** An invitation already checked against the directory's rules. */
+export interface CheckedInvitation {
+  details: MemberDetails;
+  contact: WorkContact;
+  departmentId: string | null;
+  supervisorId: string | null;
+  workStatus: WorkStatus;
+  role: Exclude<Role, 'owner'>;
+  suppliedFields: string[];
+}
+
+export interface InvitationForInvitee {
+  member: MemberRow;
+  org: OrganisationRow;
+  details: MemberDetails;
+  suppliedBy: string | null;
+  attestation: AttestationRow | null;
+}
+
+/**
+ * Invitations to a corporate account (P0.2): the admin supplies the fields and attests that the
+ * employer informed the person and obtained consent; the invitee, signed in with the invited
+ * address, sees exactly what was supplied, by whom and when, and accepts or declines.
+ */
+export class InvitationService {
+  constructor(
+    private readonly deps: {
+      db: Kysely<Database>;
+      repo: OrgRepo;
+      access: OrgAccess;
+      rules: MemberRules;
+      envelope: Envelope;
+      notifier: Notifier;
+      clock: Clock;
+      logger: Logger;
+      publicUrl: string;
+    },
+  ) {}
+
+  async invite(ctx: OrgContext, input: InvitationInput, attestationVersion: string | undefined): Promise<MemberRow> {
+    this.deps.access.authorize(ctx, 'member.invite');
+    if (input.role === 'admin') this.deps.access.authorize(ctx, 'member.grantAdmin');
+    const attestation = await this.attest(ctx, attestationVersion);
+    const checked = this.check(input);
+    await this.deps.rules.department(ctx.org.id, checked.departmentId);
+    await this.deps.rules.supervisor(ctx.org.id, null, checked.supervisorId);
+    const member = await this.create(ctx, checked, attestation.id);
+    await this.sendInvitation(ctx, checked);
+    return member;
+  }
+
+  /** Records the admin's attestation (who, when, which wording); refuses an unknown or missing one. */
+  async attest(ctx: OrgContext, version: string | undefined): Promise<AttestationRow> {
+    if (!version || !(version in attestationTexts)) throw new AppError('attestation_required');
+    const row: AttestationRow = { id: randomUUID(), org_id: ctx.org.id, attested_by: ctx.account.id, text_version: version, attested_at: this.deps.clock.now() };
+    await this.deps.repo.insertAttestation(row);
+    return row;
+  }
+
+  /** Shape checks that need no database: names, addresses, which fields were supplied. */
+  check(input: InvitationInput): CheckedInvitation {
+    const contact = this.deps.rules.workContact(input.workEmail, input.workPhone);
+    if (!contact.email && !contact.phone) throw new AppError('contact_required');
+    const details: MemberDetails = {
+      name: input.name.trim(),
+      workEmail: contact.email,
+      workPhone: contact.phone,
+      workLocation: input.workLocation?.trim() || null,
+      position: input.position?.trim() || null,
+    };
+    const suppliedFields = [
+      'name',
+      ...(contact.email ? ['workEmail'] : []),
+      ...(contact.phone ? ['workPhone'] : []),
+      ...(details.workLocation ? ['workLocation'] : []),
+      ...(details.position ? ['position'] : []),
+      ...(input.departmentId ? ['departmentId'] : []),
+      ...(input.supervisorId ? ['supervisorId'] : []),
+      ...(input.workStatus ? ['workStatus'] : []),
+    ];
+    return {
+      details,
+      contact,
+      departmentId: input.departmentId ?? null,
+      supervisorId: input.supervisorId ?? null,
+      workStatus: input.workStatus ?? 'working',
+      role: input.role ?? 'member',
+      suppliedFields,
+    };
+  }
+
+  /** Writes one invitation; a live record with the same work address makes it a conflict, not a duplicate. */
+  async create(ctx: OrgContext, checked: CheckedInvitation, attestationId: string): Promise<MemberRow> {
+    const existing = await this.deps.repo.liveMemberWithAddress(ctx.org.id, checked.contact.emailIndex, checked.contact.phoneIndex);
+    if (existing) throw new AppError(existing.status === 'active' ? 'already_member' : 'already_invited');
+    const [row] = await this.createBatch(ctx, [checked], attestationId);
+    return row as MemberRow;
+  }
+
+  /** Writes several checked invitations in one transaction (bulk import: one commit per batch, not per row). */
+  async createBatch(ctx: OrgContext, batch: CheckedInvitation[], attestationId: string): Promise<MemberRow[]> {
+    const now = this.deps.clock.now();
+    try {
+      return await this.deps.db.transaction().execute(async (trx) => {
+        const rows: MemberRow[] = [];
+        for (const checked of batch) {
+          const id = randomUUID();
+          const keyId = await this.deps.envelope.createKey('member', id, trx);
+          const sealed = await sealDetails(this.deps.envelope, keyId, id, checked.details);
+          const row: MemberRow = {
+            id,
+            org_id: ctx.org.id,
+            account_id: null,
+            key_id: keyId,
+            role: checked.role,
+            status: 'invited',
+            name_enc: sealed.name_enc as Buffer,
+            work_email_enc: sealed.work_email_enc ?? null,
+            work_email_index: checked.contact.emailIndex,
+            work_phone_enc: sealed.work_phone_enc ?? null,
+            work_phone_index: checked.contact.phoneIndex,
+            work_location_enc: sealed.work_location_enc ?? null,
+            position_enc: sealed.position_enc ?? null,
+            department_id: checked.departmentId,
+            supervisor_id: checked.supervisorId,
+            work_status: checked.workStatus,
+            supplied_fields: JSON.stringify(checked.suppliedFields),
+            supplied_at: now,
+            supplied_by: ctx.account.id,
+            attestation_id: attestationId,
+            invited_at: now,
+            responded_at: null,
+            removed_at: null,
+            created_at: now,
+            updated_at: now,
+          };
+          await this.deps.repo.insertMember(row, trx);
+          await this.deps.access.audit(ctx, { action: 'member.invited', targetMemberId: id, detail: { fields: checked.suppliedFields, role: checked.role } }, trx);
+          rows.push(row);
+        }
+        return rows;
+      });
+    } catch (error) {
+      // the partial unique index caught a concurrent invitation of the same address
+      if (/unique/i.test(String((error as Error).message))) throw new AppError('already_invited');
+      throw error;
+    }
+  }
+
+  async sendInvitation(ctx: OrgContext, checked: CheckedInvitation): Promise<void> {
+    const channel = checked.contact.email ? 'email' : 'sms';
+    const to = (checked.contact.email ?? checked.contact.phone) as string;
+    try {
+      await this.deps.notifier.send(invitationMessage({ channel, to, orgName: ctx.org.name, url: `${this.deps.publicUrl}/invitations` }));
+    } catch (error) {
+      // The invitation stands; the invitee also finds it on signing in with that address.
+      this.deps.logger.warn({ channel, failure: (error as { code?: string }).code ?? (error as Error).name }, 'invitation message not delivered');
+    }
+  }
+
+  async pending(ctx: OrgContext): Promise<Array<{ row: MemberRow; details: MemberDetails }>> {
+    this.deps.access.authorize(ctx, 'member.invite');
+    const rows = await this.deps.repo.membersByStatus(ctx.org.id, ['invited', 'declined']);
+    await this.deps.envelope.warm(rows.map((row) => row.key_id));
+    return Promise.all(rows.map(async (row) => ({ row, details: await openDetails(this.deps.envelope, row) })));
+  }
+
+  async revoke(ctx: OrgContext, memberId: string): Promise<void> {
+    this.deps.access.authorize(ctx, 'member.invite');
+    const now = this.deps.clock.now();
+    if (!(await this.deps.repo.transitionMember(ctx.org.id, memberId, 'invited', { status: 'revoked', removed_at: now, updated_at: now }))) {
+      throw new AppError('invitation_not_found');
+    }
+    await this.deps.access.audit(ctx, { action: 'invitation.revoked', targetMemberId: memberId });
+  }
+
+  /** Open invitations addressed to this person's own verified email or phone. */
+  async forInvitee(account: AccountRow): Promise<InvitationForInvitee[]> {
+    const rows = await this.deps.repo.invitationsFor(account.email_index, account.phone_index);
+    const invitations: InvitationForInvitee[] = [];
+    for (const member of rows) {
+      const org = await this.deps.repo.organisation(member.org_id);
+      if (!org) continue;
+      const supplier = member.supplied_by ? await this.deps.repo.activeMembership(org.id, member.supplied_by) : undefined;
+      invitations.push({
+        member,
+        org,
+        details: await openDetails(this.deps.envelope, member),
+        suppliedBy: supplier ? (await openDetails(this.deps.envelope, supplier)).name : null,
+        attestation: member.attestation_id ? ((await this.deps.repo.attestation(member.attestation_id)) ?? null) : null,
+      });
+    }
+    return invitations;
+  }
+
+  async respond(account: AccountRow, memberId: string, answer: 'accept' | 'decline'): Promise<MemberRow> {
+    const invitation = (await this.deps.repo.invitationsFor(account.email_index, account.phone_index)).find((row) => row.id === memberId);
+    if (!invitation) throw new AppError('invitation_not_found');
+    const now = this.deps.clock.now();
+    if (answer === 'accept' && (await this.deps.repo.activeMembership(invitation.org_id, account.id))) throw new AppError('already_member');
+    const changes =
+      answer === 'accept'
+        ? { status: 'active', account_id: account.id, responded_at: now, updated_at: now }
+        : { status: 'declined', responded_at: now, removed_at: now, updated_at: now };
+    if (!(await this.deps.repo.transitionMember(invitation.org_id, memberId, 'invited', changes))) throw new AppError('invitation_not_found');
+    const org = (await this.deps.repo.organisation(invitation.org_id)) as OrganisationRow;
+    const member = { ...invitation, ...changes };
+    await this.deps.access.audit({ account, org, me: member }, { action: answer === 'accept' ? 'invitation.accepted' : 'invitation.declined', targetMemberId: memberId });
+    return member;
+  }
+}

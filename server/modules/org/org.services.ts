@@ -1,0 +1,43 @@
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Database } from '../../database.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { Envelope } from '../../platform/crypto/envelope.ts';
+import type { BlindIndex } from '../../platform/crypto/blind-index.ts';
+import type { Notifier } from '../../platform/notify/notifier.ts';
+import { OrgRepo } from './org.repo.ts';
+import { OrgAccess } from './org-access.ts';
+import { MemberRules } from './member-rules.ts';
+import { OrganisationService } from './organisations.service.ts';
+import { InvitationService } from './invitations.service.ts';
+import { InvitationImportService } from './invitation-import.service.ts';
+import { MemberService } from './members.service.ts';
+import { DepartmentService } from './departments.service.ts';
+import { CorrectionService } from './corrections.service.ts';
+import { AuditLogService } from './audit-log.service.ts';
+
+export type OrgServices = ReturnType<typeof buildOrgServices>;
+
+/** The organisation module's services, wired once. */
+export function buildOrgServices(deps: {
+  db: Kysely<Database>;
+  envelope: Envelope;
+  blindIndex: BlindIndex;
+  notifier: Notifier;
+  clock: Clock;
+  logger: Logger;
+  publicUrl: string;
+}) {
+  const repo = new OrgRepo(deps.db);
+  const access = new OrgAccess(repo, deps.clock);
+  const rules = new MemberRules(repo, deps.blindIndex);
+  const shared = { repo, access, envelope: deps.envelope, clock: deps.clock };
+  const organisations = new OrganisationService({ ...shared, db: deps.db });
+  const invitations = new InvitationService({ ...shared, db: deps.db, rules, notifier: deps.notifier, logger: deps.logger, publicUrl: deps.publicUrl });
+  const imports = new InvitationImportService({ repo, access, invitations, rules, clock: deps.clock, logger: deps.logger });
+  const members = new MemberService({ ...shared, db: deps.db, rules });
+  const departments = new DepartmentService({ repo, access, clock: deps.clock });
+  const corrections = new CorrectionService({ ...shared, members, rules });
+  const audit = new AuditLogService({ repo, access, envelope: deps.envelope });
+  return { repo, access, rules, organisations, invitations, imports, members, departments, corrections, audit };
+}
