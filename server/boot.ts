@@ -5,6 +5,7 @@ import { loadKek } from './platform/crypto/kek.ts';
 import { openDatabase, type DatabaseHandle } from './platform/db/connect.ts';
 import type { Courier } from './platform/notify/message.ts';
 import { buildServices, type Services } from './services.ts';
+import { seedDemoOrganisation } from './modules/org/demo-organisation.ts';
 
 export interface Platform {
   services: Services;
@@ -19,6 +20,8 @@ export async function bootPlatform(options: {
   clock?: Clock;
   searchPath?: string;
   couriers?: { email?: Courier; sms?: Courier };
+  /** seed the demo organisation into an empty database (development start only) */
+  seedDemo?: boolean;
 }): Promise<Platform> {
   const { config } = options;
   const kek = loadKek(config);
@@ -33,6 +36,7 @@ export async function bootPlatform(options: {
     couriers: options.couriers,
   });
   await services.catalog.seedIfEmpty();
+  if (options.seedDemo && config.demoData) await seedDemoOrganisation(services);
   // An import cut short by a restart stays visible as interrupted; re-running the file is safe.
   await services.org.repo.markUnfinishedImportsInterrupted(services.clock.now());
   return { services, database, close: () => database.close() };

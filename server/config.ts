@@ -35,6 +35,8 @@ export interface Config {
     ipFailuresPerHour: number;
   };
   devMode: boolean;
+  /** seed the demo organisation into an empty database at start (development only) */
+  demoData: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -84,6 +86,7 @@ export function loadConfig(env: Env = process.env): Config {
       ipFailuresPerHour: int(env, 'OTP_IP_FAILURES_PER_HOUR', 200, 1),
     },
     devMode: nodeEnv !== 'production',
+    demoData: nodeEnv === 'development' && env.LOCKSTEP_DEMO !== '0',
   };
   if (config.env === 'production') assertProductionSafe(config, env);
   return config;

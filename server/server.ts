@@ -2,6 +2,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './platform/log.ts';
 import { bootPlatform } from './boot.ts';
 import { buildApp } from './app.ts';
+import { demoPeople } from './modules/org/demo-organisation.ts';
 
 /**
  * Runs Lockstep as a long-lived process until SIGINT or SIGTERM. Shared by `server/main.ts` and
@@ -29,12 +30,13 @@ async function listen(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  const platform = await bootPlatform({ config, logger });
+  const platform = await bootPlatform({ config, logger, seedDemo: config.demoData });
   const app = await buildApp(platform.services);
   await app.listen({ host: config.host, port: config.port });
   const address = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
   console.log(`Lockstep is running at ${address}/ (${platform.database.profile.name}, data in ${config.dataDir})`);
   if (config.devMode) console.log(`Development mode: sign-in codes appear at ${address}/dev/outbox`);
+  if (config.demoData) console.log(`Demo organisation: sign in as ${demoPeople.owner.email} (its owner) or ${demoPeople.members[0]?.email}`);
 
   let stopping = false;
   const stop = async (signal: string) => {
