@@ -68,8 +68,8 @@ export class MemberService {
     if (!row || (row.status !== 'active' && row.status !== 'invited')) throw new AppError('member_not_found');
     this.deps.access.authorize(ctx, 'member.update', row);
     if (changes.role !== undefined && changes.role !== row.role) this.deps.access.authorize(ctx, 'member.grantAdmin', row);
-    const updated = await this.apply(ctx, row, changes);
     const fields = Object.keys(changes).filter((field) => field !== 'role' && changes[field as keyof MemberChanges] !== undefined);
+    const updated = await this.apply(ctx, row, changes, fields);
     if (fields.length) await this.deps.access.audit(ctx, { action: 'member.updated', targetMemberId: memberId, detail: { fields } });
     if (changes.role !== undefined && changes.role !== row.role) {
       await this.deps.access.audit(ctx, { action: 'member.roleChanged', targetMemberId: memberId, detail: { from: row.role, to: changes.role } });
@@ -77,8 +77,11 @@ export class MemberService {
     return updated;
   }
 
-  /** Checks and writes changes to a member record; shared by admin edits and approved corrections. */
-  async apply(ctx: OrgContext, row: MemberRow, changes: MemberChanges): Promise<MemberView> {
+  /**
+   * Checks and writes changes to a member record; shared by admin edits and approved corrections.
+   * Whatever the employer writes becomes part of what it supplied, so the member sees it (P0.2).
+   */
+  async apply(ctx: OrgContext, row: MemberRow, changes: MemberChanges, suppliedNow: string[] = Object.keys(changes).filter((field) => field !== 'role')): Promise<MemberView> {
     const current = await openDetails(this.deps.envelope, row);
     const details: Partial<MemberDetails> = {};
     if (changes.name !== undefined) details.name = changes.name.trim();
@@ -109,6 +112,10 @@ export class MemberService {
     }
     if (changes.workStatus !== undefined) update.work_status = changes.workStatus;
     if (changes.role !== undefined) update.role = changes.role;
+    if (suppliedNow.length) {
+      const supplied = new Set([...(JSON.parse(row.supplied_fields) as string[]), ...suppliedNow]);
+      Object.assign(update, { supplied_fields: JSON.stringify([...supplied]), supplied_at: update.updated_at, supplied_by: ctx.account.id });
+    }
     Object.assign(update, await sealDetails(this.deps.envelope, row.key_id, row.id, details));
     await this.deps.repo.updateMember(ctx.org.id, row.id, update);
     return { row: { ...row, ...update }, details: { ...current, ...details } };
