@@ -42,7 +42,7 @@ export class AccountService {
   async create(identifier: Identifier, name: string, locale: Locale, executor: Kysely<Database>): Promise<AccountRow> {
     const id = randomUUID();
     const keyId = await this.deps.envelope.createKey('account', id, executor);
-    const sealed = (column: string, value: string) => this.deps.envelope.seal(keyId, value, `account.${column}:${id}`);
+    const sealed = (column: string, value: string) => this.deps.envelope.seal(keyId, value, `account.${column}_enc:${id}`);
     const now = this.deps.clock.now();
     const isEmail = identifier.channel === 'email';
     const row: AccountRow = {
@@ -66,7 +66,7 @@ export class AccountService {
 
   async view(row: AccountRow): Promise<AccountView> {
     const open = async (column: string, value: Buffer | null) =>
-      value ? this.deps.envelope.openText(value, `account.${column}:${row.id}`) : null;
+      value ? this.deps.envelope.openText(value, `account.${column}_enc:${row.id}`) : null;
     return {
       row,
       name: (await open('name', row.name_enc)) ?? '',
@@ -79,7 +79,7 @@ export class AccountService {
     const update: Partial<AccountRow> = { updated_at: this.deps.clock.now() };
     const fields: string[] = [];
     if (changes.name !== undefined) {
-      update.name_enc = await this.deps.envelope.seal(account.key_id, changes.name, `account.name:${account.id}`);
+      update.name_enc = await this.deps.envelope.seal(account.key_id, changes.name, `account.name_enc:${account.id}`);
       fields.push('name');
     }
     if (changes.locale !== undefined) {
@@ -95,7 +95,7 @@ export class AccountService {
   async setAvatar(account: AccountRow, image: Buffer, client: ClientInfo): Promise<AccountRow> {
     const clean = await reencodeAvatar(image);
     const update = {
-      avatar_enc: await this.deps.envelope.seal(account.key_id, clean, `account.avatar:${account.id}`),
+      avatar_enc: await this.deps.envelope.seal(account.key_id, clean, `account.avatar_enc:${account.id}`),
       avatar_version: account.avatar_version + 1,
       updated_at: this.deps.clock.now(),
     };
@@ -122,7 +122,7 @@ export class AccountService {
   async avatarOf(accountId: string): Promise<Buffer | null> {
     const row = await this.deps.repo.accountById(accountId);
     if (!row?.avatar_enc || row.status !== 'active') return null;
-    return this.deps.envelope.open(row.avatar_enc, `account.avatar:${row.id}`);
+    return this.deps.envelope.open(row.avatar_enc, `account.avatar_enc:${row.id}`);
   }
 }
 

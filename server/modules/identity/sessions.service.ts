@@ -49,7 +49,7 @@ export class SessionService {
       expires_at: now + this.deps.config.session.maxDays * DAY,
       ended_at: null,
       end_reason: null,
-      ip_enc: await this.deps.envelope.seal(account.key_id, client.ip, `session.ip:${id}`),
+      ip_enc: await this.deps.envelope.seal(account.key_id, client.ip, `session.ip_enc:${id}`),
       device_index: client.deviceId ? this.deps.blindIndex.of('device', client.deviceId) : null,
       user_agent: client.userAgent,
       time_zone: client.timeZone,
@@ -97,7 +97,7 @@ export class SessionService {
       rows.map(async (row) => {
         let ip: string | null = null;
         try {
-          ip = await this.deps.envelope.openText(row.ip_enc, `session.ip:${row.id}`);
+          ip = await this.deps.envelope.openText(row.ip_enc, `session.ip_enc:${row.id}`);
         } catch {
           ip = null;
         }

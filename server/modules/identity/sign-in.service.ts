@@ -88,7 +88,7 @@ export class SignInService {
       id: challengeId,
       key_id: keyId,
       identifier_index: identifierIndex,
-      identifier_enc: await this.deps.envelope.seal(keyId, identifier.value, `otp_challenge.identifier:${challengeId}`),
+      identifier_enc: await this.deps.envelope.seal(keyId, identifier.value, `otp_challenge.identifier_enc:${challengeId}`),
       channel: identifier.channel,
       code_hash: this.codeHash(challengeId, code),
       guesses: 0,
@@ -135,7 +135,7 @@ export class SignInService {
     await this.assertIdentifierNotLocked(challenge.identifier_index);
 
     const identifier = parseIdentifier(
-      await this.deps.envelope.openText(challenge.identifier_enc, `otp_challenge.identifier:${challenge.id}`),
+      await this.deps.envelope.openText(challenge.identifier_enc, `otp_challenge.identifier_enc:${challenge.id}`),
     ) as Identifier;
     const existing = await this.deps.accounts.findByIdentifier(identifier);
 

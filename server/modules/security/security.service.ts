@@ -61,7 +61,7 @@ export class SecurityService {
       key_id: keyId,
       type,
       occurred_at: this.deps.clock.now(),
-      ip_enc: await this.deps.envelope.seal(keyId, client.ip, `security_event.ip:${id}`),
+      ip_enc: await this.deps.envelope.seal(keyId, client.ip, `security_event.ip_enc:${id}`),
       device_index: client.deviceId ? this.deps.blindIndex.of('device', client.deviceId) : null,
       user_agent: client.userAgent || null,
       time_zone: client.timeZone,
@@ -72,7 +72,7 @@ export class SecurityService {
 
   async eventsOf(accountId: string): Promise<Array<SecurityEventRow & { ip: string | null }>> {
     const rows = await this.deps.repo.eventsOf(accountId, 200);
-    return Promise.all(rows.map(async (row) => ({ ...row, ip: await this.openOrNull(row.ip_enc, `security_event.ip:${row.id}`) })));
+    return Promise.all(rows.map(async (row) => ({ ...row, ip: await this.openOrNull(row.ip_enc, `security_event.ip_enc:${row.id}`) })));
   }
 
   async notify(subject: Subject, kind: 'new_device_sign_in', data: Record<string, string>): Promise<void> {
@@ -84,7 +84,7 @@ export class SecurityService {
       kind,
       created_at: this.deps.clock.now(),
       read_at: null,
-      data_enc: await this.deps.envelope.seal(subject.keyId, JSON.stringify(data), `notice.data:${id}`),
+      data_enc: await this.deps.envelope.seal(subject.keyId, JSON.stringify(data), `notice.data_enc:${id}`),
     });
   }
 
@@ -92,7 +92,7 @@ export class SecurityService {
     const rows = await this.deps.repo.noticesOf(accountId, 50);
     return Promise.all(
       rows.map(async (row) => {
-        const text = await this.openOrNull(row.data_enc, `notice.data:${row.id}`);
+        const text = await this.openOrNull(row.data_enc, `notice.data_enc:${row.id}`);
         return { ...row, data: text ? (JSON.parse(text) as Record<string, string>) : {} };
       }),
     );
@@ -112,7 +112,7 @@ export class SecurityService {
       account_id: subject?.id ?? null,
       key_id: keyId,
       received_at: this.deps.clock.now(),
-      report_enc: await this.deps.envelope.seal(keyId, JSON.stringify(report), `crash_report.report:${id}`),
+      report_enc: await this.deps.envelope.seal(keyId, JSON.stringify(report), `crash_report.report_enc:${id}`),
       user_agent: client.userAgent || null,
     });
   }

@@ -7,8 +7,9 @@ import type { Clock } from '../clock.ts';
  * Envelope encryption. Each person (and each system purpose) has its own data key; data keys
  * are stored only wrapped by the KEK. A field is sealed as
  *   version(1) | key id(16) | iv(12) | tag(16) | ciphertext
- * with the header and the caller's context (table, column, row id) as associated data, so a
- * ciphertext copied to another row or column fails to open.
+ * with the header and the caller's context as associated data, so a ciphertext copied to another
+ * row or column fails to open. The context is always `table.column:rowId` with the real column
+ * name (`account.email_enc:<id>`): the export and erasure engines rebuild it from the data map.
  * Destroying a data key makes everything sealed under it unreadable: crypto-shredding.
  */
 const VERSION = 1;
