@@ -2,7 +2,9 @@ import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import { loadKek } from './platform/crypto/kek.ts';
-import { openDatabase, type DatabaseHandle } from './platform/db/connect.ts';
+import path from 'node:path';
+import { openDatabase, openKeyStore, type DatabaseHandle } from './platform/db/connect.ts';
+import type { KeyStoreSchema } from './platform/crypto/keys.tables.ts';
 import type { Courier } from './platform/notify/message.ts';
 import { buildServices, type Services } from './services.ts';
 import { seedDemoOrganisation } from './modules/org/demo-organisation.ts';
@@ -10,6 +12,7 @@ import { seedDemoOrganisation } from './modules/org/demo-organisation.ts';
 export interface Platform {
   services: Services;
   database: DatabaseHandle;
+  keystore: DatabaseHandle<KeyStoreSchema>;
   close(): Promise<void>;
 }
 
@@ -26,10 +29,17 @@ export async function bootPlatform(options: {
   const { config } = options;
   const kek = loadKek(config);
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, searchPath: options.searchPath });
+  const keystore = await openKeyStore({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    searchPath: options.searchPath,
+    keysDir: path.dirname(config.kekFile),
+  });
   const services = buildServices({
     config,
     clock: options.clock ?? systemClock,
     db: database.db,
+    keystore: keystore.db,
     profile: database.profile,
     kek,
     logger: options.logger,
@@ -39,5 +49,13 @@ export async function bootPlatform(options: {
   if (options.seedDemo && config.demoData) await seedDemoOrganisation(services);
   // An import cut short by a restart stays visible as interrupted; re-running the file is safe.
   await services.org.repo.markUnfinishedImportsInterrupted(services.clock.now());
-  return { services, database, close: () => database.close() };
+  return {
+    services,
+    database,
+    keystore,
+    async close() {
+      await database.close();
+      await keystore.close();
+    },
+  };
 }

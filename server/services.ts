@@ -7,6 +7,7 @@ import { Envelope } from './platform/crypto/envelope.ts';
 import { BlindIndex } from './platform/crypto/blind-index.ts';
 import { DerivedKeys } from './platform/crypto/derived-keys.ts';
 import type { DialectProfile } from './platform/db/dialect-profile.ts';
+import type { KeyStoreSchema } from './platform/crypto/keys.tables.ts';
 import { DevOutbox } from './platform/notify/dev-outbox.ts';
 import { Notifier } from './platform/notify/notifier.ts';
 import { SmtpMailer } from './platform/notify/smtp-mailer.ts';
@@ -27,6 +28,7 @@ export interface ServiceDeps {
   config: Config;
   clock: Clock;
   db: Kysely<Database>;
+  keystore: Kysely<KeyStoreSchema>;
   profile: DialectProfile;
   kek: Buffer;
   logger: Logger;
@@ -40,7 +42,7 @@ export type Services = ReturnType<typeof buildServices>;
 export function buildServices(deps: ServiceDeps) {
   const { config, clock, db } = deps;
   const keys = new DerivedKeys(deps.kek);
-  const envelope = new Envelope(db, deps.kek, clock);
+  const envelope = new Envelope(deps.keystore, deps.kek, clock);
   const blindIndex = new BlindIndex(keys.blindIndex);
   const outbox = config.devMode ? new DevOutbox(clock) : null;
   const couriers = deps.couriers ?? {

@@ -56,7 +56,8 @@ describe('no plaintext personal data at rest or in logs', () => {
   });
 
   it.runIf(dialect === 'postgres')('no PostgreSQL column holds any of the canaries', async () => {
-    const tables = await t.platform.database.db.introspection.getTables();
+    const tables = (await t.platform.database.db.introspection.getTables()).filter((table) => table.schema === t.schemas?.main);
+    expect(tables.length).toBeGreaterThan(10);
     for (const table of tables) {
       const rows = await t.platform.database.db.selectFrom(table.name as never).selectAll().execute();
       const dump = JSON.stringify(rows, (_key, value) => (value?.type === 'Buffer' ? Buffer.from(value.data).toString('latin1') : value));

@@ -22,6 +22,8 @@ export interface TestPlatform {
   clock: ManualClock;
   config: Config;
   dataDir: string;
+  /** the PostgreSQL schemas of this platform (main, key store); introspection lists every schema */
+  schemas: { main: string; keystore: string } | null;
   /** everything the server logged, one JSON line each */
   logs: string[];
   request(options: InjectOptions & { session?: TestSession | undefined }): Promise<LightMyRequestResponse>;
@@ -103,13 +105,14 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
     clock,
     config,
     dataDir,
+    schemas: searchPath ? { main: searchPath, keystore: `${searchPath}_keys` } : null,
     logs,
     request,
     signIn,
     async close() {
       await app.close();
       await platform.close();
-      if (searchPath) await withPostgres((client) => client.query(`drop schema ${searchPath} cascade`));
+      if (searchPath) await withPostgres((client) => client.query(`drop schema ${searchPath} cascade; drop schema if exists ${searchPath}_keys cascade`));
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -116,12 +116,15 @@ async function privacyNotice(options: { write?: boolean; check?: boolean }): Pro
 
 async function migrate(): Promise<void> {
   const config = configFromEnv();
-  const { openDatabase } = await import('../platform/db/connect.ts');
+  const { openDatabase, openKeyStore } = await import('../platform/db/connect.ts');
+  const { default: path } = await import('node:path');
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
+    const keystore = await openKeyStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, keysDir: path.dirname(config.kekFile) });
+    await keystore.close();
     // the PostgreSQL address is not printed: it may carry a password
     const where = database.profile.name === 'sqlite' ? ` (data in ${config.dataDir})` : '';
-    console.log(`The ${database.profile.name} database is at the latest schema${where}.`);
+    console.log(`The ${database.profile.name} database and the key store are at the latest schema${where}.`);
   } finally {
     await database.close();
   }

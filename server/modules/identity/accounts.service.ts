@@ -41,7 +41,7 @@ export class AccountService {
   /** Creates the account and its data key inside the caller's transaction. */
   async create(identifier: Identifier, name: string, locale: Locale, executor: Kysely<Database>): Promise<AccountRow> {
     const id = randomUUID();
-    const keyId = await this.deps.envelope.createKey('account', id, executor);
+    const keyId = await this.deps.envelope.createKey('account', id);
     const sealed = (column: string, value: string) => this.deps.envelope.seal(keyId, value, `account.${column}_enc:${id}`);
     const now = this.deps.clock.now();
     const isEmail = identifier.channel === 'email';

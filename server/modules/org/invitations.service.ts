@@ -133,7 +133,7 @@ export class InvitationService {
         const rows: MemberRow[] = [];
         for (const checked of batch) {
           const id = randomUUID();
-          const keyId = await this.deps.envelope.createKey('member', id, trx);
+          const keyId = await this.deps.envelope.createKey('member', id);
           const sealed = await sealDetails(this.deps.envelope, keyId, id, checked.details);
           const row: MemberRow = {
             id,

@@ -26,7 +26,7 @@ export class OrganisationService {
     const memberId = randomUUID();
     const me = await this.deps.db.transaction().execute(async (trx) => {
       await this.deps.repo.insertOrganisation(org, trx);
-      const keyId = await this.deps.envelope.createKey('member', memberId, trx);
+      const keyId = await this.deps.envelope.createKey('member', memberId);
       // The owner's work contact is the address they signed in with; they can change it later.
       const sealed = await sealDetails(this.deps.envelope, keyId, memberId, { name: owner.name, workEmail: owner.email, workPhone: owner.phone });
       const row: MemberRow = {

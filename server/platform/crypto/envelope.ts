@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database } from '../../database.ts';
+import type { KeyStoreSchema } from './keys.tables.ts';
 import type { Clock } from '../clock.ts';
 
 /**
@@ -32,15 +32,16 @@ export class Envelope {
   private readonly systemKeys = new Map<string, string>();
 
   constructor(
-    private readonly db: Kysely<Database>,
+    /** the key store: a database of its own, never part of the main database's backups */
+    private readonly db: Kysely<KeyStoreSchema>,
     private readonly kek: Buffer,
     private readonly clock: Clock,
   ) {}
 
-  async createKey(scope: KeyScope, ownerId: string, executor: Kysely<Database> = this.db): Promise<string> {
+  async createKey(scope: KeyScope, ownerId: string): Promise<string> {
     const id = randomUUID();
     const dek = randomBytes(32);
-    await executor
+    await this.db
       .insertInto('data_key')
       .values({ id, scope, owner_id: ownerId, wrapped: wrap(this.kek, id, dek), created_at: this.clock.now(), destroyed_at: null })
       .execute();
@@ -102,9 +103,9 @@ export class Envelope {
     return (await this.open(sealed, context)).toString('utf8');
   }
 
-  async destroyKey(keyId: string, executor: Kysely<Database> = this.db): Promise<void> {
+  async destroyKey(keyId: string): Promise<void> {
     // owner_id is cleared so that a system purpose can get a fresh key under the same name.
-    await executor
+    await this.db
       .updateTable('data_key')
       .set({ wrapped: Buffer.alloc(0), owner_id: null, destroyed_at: this.clock.now() })
       .where('id', '=', keyId)

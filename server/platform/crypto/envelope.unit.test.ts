@@ -4,11 +4,12 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock.ts';
-import { openDatabase, type DatabaseHandle } from '../db/connect.ts';
+import { openKeyStore, type DatabaseHandle } from '../db/connect.ts';
+import type { KeyStoreSchema } from './keys.tables.ts';
 import { Envelope, KeyDestroyedError } from './envelope.ts';
 
 let dataDir: string;
-let database: DatabaseHandle;
+let database: DatabaseHandle<KeyStoreSchema>;
 const kek = randomBytes(32);
 const clock = new ManualClock();
 /** a fresh instance has an empty key cache, like another server process */
@@ -16,7 +17,7 @@ const envelope = () => new Envelope(database.db, kek, clock);
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lockstep-envelope-'));
-  database = await openDatabase({ databaseUrl: null, dataDir, sqliteFile: path.join(dataDir, 't.db') });
+  database = await openKeyStore({ databaseUrl: null, dataDir, keysDir: path.join(dataDir, 'keys') });
 });
 afterAll(async () => {
   await database.close();

@@ -1,6 +1,8 @@
 import { col, table, type RowOf } from '../datamap/declare.ts';
 
 export const dataKeyTable = table('data_key', {
+  // kept in its own database, apart from the main one and its backups (decision 0008)
+  store: 'keystore',
   subject: null,
   purpose: { 'zh-CN': '加密静态存储的个人信息', en: 'Encrypting personal information at rest' },
   legalBasis: { 'zh-CN': '履行安全保障义务', en: 'Security obligation' },
@@ -16,6 +18,6 @@ export const dataKeyTable = table('data_key', {
   },
 });
 
-export interface KeyTables {
+export interface KeyStoreSchema {
   data_key: RowOf<typeof dataKeyTable>;
 }

@@ -15,15 +15,26 @@ afterAll(async () => {
 const strategies = ['shred', 'nullify', 'delete-row', 'keep'];
 
 describe('the data map covers every stored column (P2.7)', () => {
-  it('declares exactly the tables and columns the migrated database has', async () => {
-    const actual = (await t.platform.database.db.introspection.getTables())
-      .filter((table) => !table.name.startsWith('kysely_'))
+  const tablesOf = async (store: 'main' | 'keystore') => {
+    const database = store === 'main' ? t.platform.database.db : t.platform.keystore.db;
+    const schema = t.schemas?.[store];
+    return (await database.introspection.getTables()).filter((table) => !table.name.startsWith('kysely_') && (!schema || table.schema === schema));
+  };
+
+  it.each(['main', 'keystore'] as const)('declares exactly the tables and columns the migrated %s database has', async (store) => {
+    const actual = (await tablesOf(store))
       .map((table) => ({ name: table.name, columns: table.columns.map((column) => column.name).sort() }))
       .sort((a, b) => a.name.localeCompare(b.name));
     const declared = declaredTables()
+      .filter((table) => (table.store ?? 'main') === store)
       .map((table) => ({ name: table.name, columns: Object.keys(table.columns).sort() }))
       .sort((a, b) => a.name.localeCompare(b.name));
     expect(actual).toEqual(declared);
+  });
+
+  it('keeps no table of the key store in the main database (backups of it cannot hold keys)', async () => {
+    const main = (await tablesOf('main')).map((table) => table.name);
+    expect(main).not.toContain('data_key');
   });
 
   it('gives every column a known category and erase strategy, and every table a purpose, basis and retention', () => {

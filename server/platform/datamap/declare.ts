@@ -58,6 +58,8 @@ export const col = {
 
 export interface TableSpec {
   name: string;
+  /** which database holds the table: the main one unless it is the key store */
+  store?: 'keystore';
   /** which column names whose personal data a row is; null for tables holding no personal data */
   subject: { via: string } | null;
   purpose: Localised;

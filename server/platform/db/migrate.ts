@@ -1,6 +1,5 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { DialectProfile } from './dialect-profile.ts';
-import { migrations } from './migrations/index.ts';
 
 export type MigrationStep = (db: Kysely<any>, types: DialectProfile['types']) => Promise<void>;
 
@@ -9,7 +8,12 @@ export type MigrationStep = (db: Kysely<any>, types: DialectProfile['types']) =>
  * itself. `schema` names the PostgreSQL schema when it is not the default: Kysely looks for its
  * bookkeeping tables across all schemas otherwise.
  */
-export async function migrateToLatest(db: Kysely<any>, profile: DialectProfile, schema?: string): Promise<void> {
+export async function migrateToLatest(
+  db: Kysely<any>,
+  profile: DialectProfile,
+  migrations: Record<string, MigrationStep>,
+  schema?: string,
+): Promise<void> {
   const provider: MigrationProvider = {
     async getMigrations() {
       const all: Record<string, Migration> = {};

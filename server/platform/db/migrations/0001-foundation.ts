@@ -2,20 +2,9 @@ import type { MigrationStep } from '../migrate.ts';
 
 export const foundation: MigrationStep = async (db, types) => {
   await db.schema
-    .createTable('data_key')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('scope', 'text', (c) => c.notNull())
-    .addColumn('owner_id', 'text')
-    .addColumn('wrapped', types.bytes, (c) => c.notNull())
-    .addColumn('created_at', 'bigint', (c) => c.notNull())
-    .addColumn('destroyed_at', 'bigint')
-    .addUniqueConstraint('data_key_scope_owner', ['scope', 'owner_id'])
-    .execute();
-
-  await db.schema
     .createTable('account')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('key_id', 'text', (c) => c.notNull().references('data_key.id'))
+    .addColumn('key_id', 'text', (c) => c.notNull())
     .addColumn('name_enc', types.bytes, (c) => c.notNull())
     .addColumn('email_enc', types.bytes)
     .addColumn('email_index', 'text', (c) => c.unique())
@@ -32,7 +21,7 @@ export const foundation: MigrationStep = async (db, types) => {
   await db.schema
     .createTable('otp_challenge')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('key_id', 'text', (c) => c.notNull().references('data_key.id'))
+    .addColumn('key_id', 'text', (c) => c.notNull())
     .addColumn('identifier_index', 'text', (c) => c.notNull())
     .addColumn('identifier_enc', types.bytes, (c) => c.notNull())
     .addColumn('channel', 'text', (c) => c.notNull())
@@ -75,7 +64,7 @@ export const foundation: MigrationStep = async (db, types) => {
     .createTable('security_event')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('account_id', 'text', (c) => c.references('account.id').onDelete('cascade'))
-    .addColumn('key_id', 'text', (c) => c.notNull().references('data_key.id'))
+    .addColumn('key_id', 'text', (c) => c.notNull())
     .addColumn('type', 'text', (c) => c.notNull())
     .addColumn('occurred_at', 'bigint', (c) => c.notNull())
     .addColumn('ip_enc', types.bytes, (c) => c.notNull())
@@ -92,7 +81,7 @@ export const foundation: MigrationStep = async (db, types) => {
     .createTable('crash_report')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('account_id', 'text', (c) => c.references('account.id').onDelete('cascade'))
-    .addColumn('key_id', 'text', (c) => c.notNull().references('data_key.id'))
+    .addColumn('key_id', 'text', (c) => c.notNull())
     .addColumn('received_at', 'bigint', (c) => c.notNull())
     .addColumn('report_enc', types.bytes, (c) => c.notNull())
     .addColumn('user_agent', 'text')
@@ -102,7 +91,7 @@ export const foundation: MigrationStep = async (db, types) => {
     .createTable('notice')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('account_id', 'text', (c) => c.notNull().references('account.id').onDelete('cascade'))
-    .addColumn('key_id', 'text', (c) => c.notNull().references('data_key.id'))
+    .addColumn('key_id', 'text', (c) => c.notNull())
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addColumn('read_at', 'bigint')

@@ -36,7 +36,7 @@ export const organisations: MigrationStep = async (db, types) => {
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('org_id', 'text', (c) => c.notNull().references('organisation.id').onDelete('cascade'))
     .addColumn('account_id', 'text', (c) => c.references('account.id'))
-    .addColumn('key_id', 'text', (c) => c.notNull().references('data_key.id'))
+    .addColumn('key_id', 'text', (c) => c.notNull())
     .addColumn('role', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('name_enc', types.bytes, (c) => c.notNull())

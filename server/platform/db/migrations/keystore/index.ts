@@ -1,0 +1,17 @@
+import type { MigrationStep } from '../../migrate.ts';
+
+/** The key store's own schema history, separate from the main database's. */
+export const keystoreMigrations: Record<string, MigrationStep> = {
+  '0001-data-keys': async (db, types) => {
+    await db.schema
+      .createTable('data_key')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('scope', 'text', (c) => c.notNull())
+      .addColumn('owner_id', 'text')
+      .addColumn('wrapped', types.bytes, (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('destroyed_at', 'bigint')
+      .addUniqueConstraint('data_key_scope_owner', ['scope', 'owner_id'])
+      .execute();
+  },
+};
