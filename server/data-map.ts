@@ -4,5 +4,6 @@ import './modules/identity/identity.tables.ts';
 import './modules/security/security.tables.ts';
 import './modules/catalog/catalog.tables.ts';
 import './modules/org/org.tables.ts';
+import './modules/privacy/privacy.tables.ts';
 
 export { declaredTables } from './platform/datamap/declare.ts';

@@ -23,6 +23,8 @@ import { RateCounters } from './modules/security/rate-limits.ts';
 import { CatalogRepo } from './modules/catalog/catalog.repo.ts';
 import { CatalogService } from './modules/catalog/catalog.service.ts';
 import { buildOrgServices } from './modules/org/org.services.ts';
+import { ErasureService } from './modules/privacy/erasure.service.ts';
+import { ReceiptSigner } from './platform/crypto/receipt-signer.ts';
 
 export interface ServiceDeps {
   config: Config;
@@ -75,5 +77,17 @@ export function buildServices(deps: ServiceDeps) {
   const publicUrl = config.publicOrigin ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
   const org = buildOrgServices({ db, envelope, blindIndex, notifier, clock, logger: deps.logger, publicUrl });
 
-  return { ...deps, envelope, blindIndex, outbox, notifier, rateCounters, security, accounts, sessions, signIn, catalog, org };
+  const receiptSigner = new ReceiptSigner(keys.receiptSigningSeed);
+  const erasure = new ErasureService({
+    db,
+    keystore: deps.keystore,
+    profile: deps.profile,
+    envelope,
+    signer: receiptSigner,
+    pseudonymKey: keys.pseudonym,
+    clock,
+    logger: deps.logger,
+  });
+
+  return { ...deps, envelope, blindIndex, outbox, notifier, rateCounters, security, accounts, sessions, signIn, catalog, org, erasure, receiptSigner };
 }

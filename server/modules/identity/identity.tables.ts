@@ -9,6 +9,8 @@ const contract: Localised = { 'zh-CN': '履行用户协议所必需', en: 'Neces
 
 export const accountTable = table('account', {
   subject: { via: 'id' },
+  // the row stays as a tombstone, so what others hold (messages, audit entries) keeps its author id
+  erasedValues: { status: 'erased' },
   purpose: authPurpose,
   legalBasis: contract,
   retention: 'account.whileActive',
@@ -31,7 +33,7 @@ export const accountTable = table('account', {
 });
 
 export const otpChallengeTable = table('otp_challenge', {
-  subject: null,
+  subject: { viaContactIndex: 'identifier_index' },
   purpose: authPurpose,
   legalBasis: contract,
   retention: 'otp.short',

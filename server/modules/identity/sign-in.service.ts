@@ -81,7 +81,8 @@ export class SignInService {
 
     const code = randomInt(0, 1_000_000).toString().padStart(6, '0');
     const challengeId = randomUUID();
-    const keyId = await this.deps.envelope.systemKey('otp');
+    // a key per code request: erasing a person, or the retention job, shreds exactly these
+    const keyId = await this.deps.envelope.createKey('otp', challengeId);
     const expiresAt = now + config.otp.ttlMinutes * MINUTE;
     await repo.retireOpenChallenges(identifierIndex, now);
     await repo.insertChallenge({

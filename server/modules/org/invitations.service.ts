@@ -90,6 +90,7 @@ export class InvitationService {
     const contact = this.deps.rules.workContact(input.workEmail, input.workPhone);
     if (!contact.email && !contact.phone) throw new AppError('contact_required');
     const details: MemberDetails = {
+      erased: false,
       name: input.name.trim(),
       workEmail: contact.email,
       workPhone: contact.phone,

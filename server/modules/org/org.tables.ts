@@ -63,6 +63,7 @@ export const attestationTable = table('attestation', {
  */
 export const memberTable = table('member', {
   subject: { via: 'account_id' },
+  erasedValues: { status: 'erased' },
   purpose: running,
   legalBasis: employerConsent,
   retention: 'member.afterLeaving',

@@ -9,6 +9,8 @@ export class DerivedKeys {
   readonly otp: Buffer;
   readonly csrf: Buffer;
   readonly pseudonym: Buffer;
+  /** the 32-byte seed of the Ed25519 key that signs deletion receipts */
+  readonly receiptSigningSeed: Buffer;
 
   constructor(kek: Buffer) {
     const derive = (label: string) => Buffer.from(hkdfSync('sha256', kek, Buffer.alloc(0), `lockstep:${label}:v1`, 32));
@@ -16,6 +18,7 @@ export class DerivedKeys {
     this.otp = derive('one-time-code');
     this.csrf = derive('csrf');
     this.pseudonym = derive('pseudonym');
+    this.receiptSigningSeed = derive('receipt-signing');
   }
 }
 

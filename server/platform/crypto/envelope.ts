@@ -25,7 +25,7 @@ export class KeyDestroyedError extends Error {
   }
 }
 
-export type KeyScope = 'account' | 'member' | 'system';
+export type KeyScope = 'account' | 'member' | 'otp' | 'system';
 
 export class Envelope {
   private readonly cache = new Map<string, { dek: Buffer; at: number }>();
@@ -112,6 +112,17 @@ export class Envelope {
       .execute();
     this.cache.delete(keyId);
     for (const [purpose, id] of this.systemKeys) if (id === keyId) this.systemKeys.delete(purpose);
+  }
+
+  /** The scope of each key id that exists (destroyed keys included). */
+  async scopes(keyIds: readonly string[]): Promise<Map<string, { scope: string; destroyed: boolean }>> {
+    const scopes = new Map<string, { scope: string; destroyed: boolean }>();
+    const unique = [...new Set(keyIds)];
+    for (let start = 0; start < unique.length; start += 500) {
+      const rows = await this.db.selectFrom('data_key').select(['id', 'scope', 'destroyed_at']).where('id', 'in', unique.slice(start, start + 500)).execute();
+      for (const row of rows) scopes.set(row.id, { scope: row.scope, destroyed: row.destroyed_at !== null });
+    }
+    return scopes;
   }
 
   /** Loads many data keys in a few queries, so a directory page does not ask once per person. */

@@ -18,6 +18,25 @@ export const dataKeyTable = table('data_key', {
   },
 });
 
+export const erasureLogTable = table('erasure_log', {
+  store: 'keystore',
+  subject: null,
+  purpose: {
+    'zh-CN': '记录已删除的账号，以便从旧备份恢复时再次执行删除（P8.5）',
+    en: 'Remembering erased accounts, so a restore from an older backup erases them again (P8.5)',
+  },
+  legalBasis: { 'zh-CN': '履行删除义务', en: 'Legal obligation: erasure' },
+  retention: 'keys.untilErasure',
+  recipients: [],
+  columns: {
+    // the erased account's id: a tombstone's id, with nothing else left to link it to a person
+    account_id: col.id('user.account'),
+    erased_at: col.time(),
+    receipt_id: col.text({ category: 'system.operations' }),
+  },
+});
+
 export interface KeyStoreSchema {
   data_key: RowOf<typeof dataKeyTable>;
+  erasure_log: RowOf<typeof erasureLogTable>;
 }

@@ -50,6 +50,11 @@ export const dataCategories = {
   'user.behavior.admin_audit': { name: { 'zh-CN': '组织管理操作记录', en: 'Organisation administration records' }, personal: true, sensitive: false },
   'org.profile': { name: { 'zh-CN': '组织名称与设置', en: 'Organisation name and settings' }, personal: false, sensitive: false },
   'org.structure': { name: { 'zh-CN': '部门结构', en: 'Department structure' }, personal: false, sensitive: false },
+  'user.erasure_receipt': {
+    name: { 'zh-CN': '删除回执（不含被删除的内容）', en: 'Deletion receipts (without the erased content)' },
+    personal: true,
+    sensitive: false,
+  },
   'system.keys': { name: { 'zh-CN': '加密密钥（已封装）', en: 'Encryption keys (wrapped)' }, personal: false, sensitive: false },
   'system.operations': { name: { 'zh-CN': '系统运行数据', en: 'System operation data' }, personal: false, sensitive: false },
   'system.catalogue': { name: { 'zh-CN': '产品目录', en: 'Product catalogue' }, personal: false, sensitive: false },

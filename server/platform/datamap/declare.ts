@@ -14,7 +14,7 @@ export type EraseStrategy =
   /** not personal, or needed to keep other people's data whole (ids, timestamps) */
   | 'keep';
 
-type ColumnKind = 'id' | 'text' | 'int' | 'bytes';
+type ColumnKind = 'id' | 'text' | 'int' | 'time' | 'bytes';
 
 export interface ColumnSpec<T = unknown> {
   kind: ColumnKind;
@@ -47,8 +47,8 @@ export const col = {
   int: (options: ColumnOptions) => spec<number>('int', false, options),
   intNullable: (options: ColumnOptions) => spec<number | null>('int', true, options),
   /** epoch milliseconds (UTC) */
-  time: (options: ColumnOptions = { category: 'system.operations' }) => spec<number>('int', false, options),
-  timeNullable: (options: ColumnOptions = { category: 'system.operations' }) => spec<number | null>('int', true, options),
+  time: (options: ColumnOptions = { category: 'system.operations' }) => spec<number>('time', false, options),
+  timeNullable: (options: ColumnOptions = { category: 'system.operations' }) => spec<number | null>('time', true, options),
   bytes: (options: ColumnOptions) => spec<Buffer>('bytes', false, options),
   /** AES-256-GCM ciphertext under a data key (see platform/crypto/envelope.ts) */
   encrypted: (options: ColumnOptions) => spec<Buffer>('bytes', false, { erase: 'shred', ...options }, { encrypted: true }),
@@ -60,8 +60,14 @@ export interface TableSpec {
   name: string;
   /** which database holds the table: the main one unless it is the key store */
   store?: 'keystore';
-  /** which column names whose personal data a row is; null for tables holding no personal data */
-  subject: { via: string } | null;
+  /**
+   * Whose personal data a row is: `via` names a column holding the account id or the id of a row
+   * of another table with a subject; `viaContactIndex` names a column holding the blind index of
+   * the person's email or phone (rows from before the account existed). null: no personal data.
+   */
+  subject: { via: string } | { viaContactIndex: string } | null;
+  /** values an erased subject's rows take (a tombstone's status), besides each column's strategy */
+  erasedValues?: Record<string, string | number | null>;
   purpose: Localised;
   legalBasis: Localised;
   retention: RetentionKey;

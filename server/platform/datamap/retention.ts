@@ -66,6 +66,10 @@ export const retentionRules = {
     description: { 'zh-CN': '记录后 1 年删除', en: 'Deleted 1 year after it was recorded' },
     days: 365,
   },
+  'receipt.year': {
+    description: { 'zh-CN': '签发后 1 年删除', en: 'Deleted 1 year after it was issued' },
+    days: 365,
+  },
   'catalogue.public': {
     description: { 'zh-CN': '公开信息，由运营方维护', en: 'Public information, kept by the operator' },
     days: null,

@@ -1,9 +1,11 @@
 import type { MigrationStep } from '../migrate.ts';
 import { foundation } from './0001-foundation.ts';
 import { organisations } from './0002-organisations.ts';
+import { erasureReceipts } from './0003-erasure-receipts.ts';
 
 /** In order of application; never edit one that has shipped: add the next. */
 export const migrations: Record<string, MigrationStep> = {
   '0001-foundation': foundation,
   '0002-organisations': organisations,
+  '0003-erasure-receipts': erasureReceipts,
 };

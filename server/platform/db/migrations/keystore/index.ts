@@ -14,4 +14,13 @@ export const keystoreMigrations: Record<string, MigrationStep> = {
       .addUniqueConstraint('data_key_scope_owner', ['scope', 'owner_id'])
       .execute();
   },
+  // Kept with the keys, not in the main database: restoring an old backup re-applies it.
+  '0002-erasure-log': async (db) => {
+    await db.schema
+      .createTable('erasure_log')
+      .addColumn('account_id', 'text', (c) => c.primaryKey())
+      .addColumn('erased_at', 'bigint', (c) => c.notNull())
+      .addColumn('receipt_id', 'text', (c) => c.notNull())
+      .execute();
+  },
 };

@@ -1,0 +1,160 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dialect, startTestPlatform, type TestPlatform, type TestSession } from '../../../test/harness.ts';
+import { addMember, createDepartment, createOrg, invite } from '../../../test/org-fixtures.ts';
+import { declaredTables } from '../../data-map.ts';
+import { sqliteProfile } from '../../platform/db/dialect/sqlite.ts';
+import { ReceiptSigner } from '../../platform/crypto/receipt-signer.ts';
+import type { Database } from '../../database.ts';
+import { rowsOfSubject } from './subject-graph.ts';
+
+/**
+ * A person with data in every table the data map gives a subject is erased; afterwards no column
+ * holds their name, phone or email in plaintext, and nothing sealed for them opens, not even from
+ * a backup taken just before the erasure (P6.2, P8.3, P8.5).
+ */
+let t: TestPlatform;
+let person: TestSession;
+let colleague: TestSession;
+let orgId: string;
+let backupFile: string | null = null;
+const canary = { name: 'Erasable Canary Qian', email: 'erase.canary.5521@example.com', phone: '+8613700005521', workEmail: 'erase.work.5521@corp.example', note: 'CORRECTION-NOTE-CANARY-5521' };
+
+beforeAll(async () => {
+  t = await startTestPlatform({ OTP_RESEND_COOLDOWN_SECONDS: '0' });
+  const owner = await t.signIn('owner.erasure@corp.example', { name: 'Owner' });
+  orgId = await createOrg(t, owner);
+  const department = await createDepartment(t, owner, orgId, 'Research');
+
+  // the person: an account, sessions on two devices (notice, known devices), a crash report, an avatar
+  person = await t.signIn(canary.email, { name: canary.name, headers: { 'x-device-id': 'erase-device-one' } });
+  await t.signIn(canary.email, { headers: { 'x-device-id': 'erase-device-two' } });
+  await t.request({ method: 'POST', url: '/api/crash-reports', payload: { message: `crash for ${canary.name}` }, session: person });
+  const avatar = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#123456' } }).png().toBuffer();
+  await t.request({ method: 'PUT', url: '/api/me/avatar', payload: avatar, headers: { 'content-type': 'image/png' }, session: person });
+
+  // a member of an organisation, also an admin who invited and imported (attestation, audit, import rows)
+  const memberId = await invite(t, owner, orgId, { name: canary.name, workEmail: canary.email, workPhone: canary.phone, departmentId: department, position: 'Canary position' });
+  await t.request({ method: 'POST', url: `/api/invitations/${memberId}/accept`, session: person });
+  await t.request({ method: 'PATCH', url: `/api/orgs/${orgId}/members/${memberId}`, payload: { role: 'admin' }, session: owner });
+  colleague = (await addMember(t, person, orgId, 'colleague.erasure@corp.example', { supervisorId: memberId })).session;
+  const imported = await t.request({
+    method: 'POST',
+    url: `/api/orgs/${orgId}/invitation-imports?attestation=v1`,
+    payload: 'name,work_email\nImported Person,imported.erasure@corp.example\n',
+    headers: { 'content-type': 'text/csv' },
+    session: person,
+  });
+  expect(imported.statusCode).toBe(202);
+  for (let tries = 0; tries < 50; tries++) {
+    const run = await t.request({ method: 'GET', url: `/api/orgs/${orgId}/invitation-imports/${imported.json().import.id}`, session: person });
+    if (run.json().import.status !== 'running') break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await t.request({ method: 'POST', url: `/api/orgs/${orgId}/corrections`, payload: { field: 'position', proposedValue: 'Chief Canary', note: canary.note }, session: person });
+  // a pending sign-in code for the person's address
+  await t.request({ method: 'POST', url: '/api/auth/code', payload: { identifier: canary.email } });
+
+  if (dialect === 'sqlite') {
+    await t.platform.database.profile.checkpoint();
+    backupFile = path.join(t.dataDir, 'backup-before-erasure.db');
+    fs.copyFileSync(path.join(t.dataDir, 'lockstep.db'), backupFile);
+  }
+});
+
+afterAll(async () => {
+  await t.close();
+});
+
+const plaintextCanaries = [canary.name, canary.email, canary.phone, '13700005521', canary.note, 'Canary position', 'Chief Canary'];
+
+describe('erasure driven by the data map', () => {
+  it('has the person’s data in every table with a subject before erasing', async () => {
+    const graph = await rowsOfSubject(t.platform.database.db, person.accountId);
+    const empty = graph.filter(({ rows }) => rows.length === 0).map(({ table }) => table.name);
+    expect(empty).toEqual([]);
+    expect(graph.map(({ table }) => table.name).sort()).toEqual(
+      declaredTables()
+        .filter((table) => table.subject && (table.store ?? 'main') === 'main')
+        .map((table) => table.name)
+        .sort(),
+    );
+  });
+
+  it('erases: no plaintext left in any column, sessions gone, keys destroyed, a signed receipt', async () => {
+    const result = await t.services.erasure.erase(person.accountId);
+    expect(result.receipt.keysDestroyed.length).toBeGreaterThanOrEqual(3); // account, member, sign-in codes
+    expect(ReceiptSigner.verify(t.services.receiptSigner.publicKeyPem, JSON.stringify(result.receipt), result.signature)).toBe(true);
+    expect(result.receipt.erased.map((entry) => entry.table)).toEqual(expect.arrayContaining(['account', 'session', 'security_event', 'member', 'correction_request', 'otp_challenge']));
+
+    // every column of every table, decrypting nothing: no canary in plaintext
+    for (const table of declaredTables().filter((spec) => (spec.store ?? 'main') === 'main')) {
+      const rows = await t.platform.database.db.selectFrom(table.name as never).selectAll().execute();
+      const dump = JSON.stringify(rows, (_key, value) => (value?.type === 'Buffer' ? Buffer.from(value.data).toString('latin1') : value));
+      for (const secret of plaintextCanaries) expect(dump.includes(secret), `${secret} in ${table.name}`).toBe(false);
+    }
+
+    // signed out everywhere; the address is free again; the account is a tombstone
+    expect((await t.request({ method: 'GET', url: '/api/me', session: person })).statusCode).toBe(401);
+    expect(await t.services.accounts.findByIdentifier({ channel: 'email', value: canary.email })).toBeUndefined();
+    const tombstone = await t.platform.database.db.selectFrom('account').selectAll().where('id', '=', person.accountId).executeTakeFirstOrThrow();
+    expect(tombstone).toMatchObject({ status: 'erased', email_enc: null, email_index: null, avatar_enc: null });
+  });
+
+  it('leaves colleagues’ views whole: the directory and a report’s superior still answer', async () => {
+    const directory = await t.request({ method: 'GET', url: `/api/orgs/${orgId}/members`, session: colleague });
+    expect(directory.statusCode).toBe(200);
+    expect(directory.body).not.toContain(canary.name);
+    const me = await t.request({ method: 'GET', url: `/api/orgs/${orgId}/me`, session: colleague });
+    expect(me.statusCode).toBe(200);
+    expect(me.body).not.toContain(canary.name);
+  });
+
+  it.runIf(dialect === 'sqlite')('decrypts nothing of the person from a backup taken before the erasure', async () => {
+    const profile = sqliteProfile(backupFile!);
+    const backup = new Kysely<Database>({ dialect: profile.dialect });
+    try {
+      let sealed = 0;
+      for (const table of declaredTables().filter((spec) => (spec.store ?? 'main') === 'main')) {
+        const encrypted = Object.entries(table.columns).filter(([, column]) => column.encrypted).map(([name]) => name);
+        if (!encrypted.length) continue;
+        const rows = (await backup.selectFrom(table.name as never).selectAll().execute()) as Array<Record<string, unknown>>;
+        for (const row of rows) {
+          for (const column of encrypted) {
+            const value = row[column] as Buffer | null;
+            if (!value) continue;
+            sealed++;
+            let opened = '';
+            try {
+              opened = (await t.services.envelope.open(value, `${table.name}.${column}:${row.id}`)).toString('latin1');
+            } catch {
+              continue; // destroyed key (or another person's data under a key we do not test here)
+            }
+            for (const secret of plaintextCanaries) expect(opened.includes(secret), `${secret} opened from ${table.name}.${column}`).toBe(false);
+          }
+        }
+      }
+      expect(sealed).toBeGreaterThan(10);
+    } finally {
+      await backup.destroy();
+    }
+  });
+
+  it('hands out the receipt once through its one-time link', async () => {
+    const { receiptToken } = await t.services.erasure.erase(person.accountId); // erasing again is harmless
+    const first = await t.services.erasure.fetchReceipt(receiptToken);
+    expect(first?.signature).toBeTruthy();
+    expect(await t.services.erasure.fetchReceipt(receiptToken)).toBeNull();
+  });
+
+  it('erases again, at start, a person found alive in a restored database', async () => {
+    // simulate a restore: the account row comes back as it was before the erasure
+    await t.platform.database.db.updateTable('account').set({ status: 'active' }).where('id', '=', person.accountId).execute();
+    expect(await t.services.erasure.reapplyErasureLog()).toBe(1);
+    const row = await t.platform.database.db.selectFrom('account').select('status').where('id', '=', person.accountId).executeTakeFirstOrThrow();
+    expect(row.status).toBe('erased');
+  });
+});

@@ -1,0 +1,191 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { ExpressionBuilder, Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Database } from '../../database.ts';
+import { declaredTables } from '../../data-map.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { Envelope } from '../../platform/crypto/envelope.ts';
+import type { KeyStoreSchema } from '../../platform/crypto/keys.tables.ts';
+import { hmacHex } from '../../platform/crypto/derived-keys.ts';
+import type { ReceiptSigner } from '../../platform/crypto/receipt-signer.ts';
+import type { DialectProfile } from '../../platform/db/dialect-profile.ts';
+import type { TableSpec } from '../../platform/datamap/declare.ts';
+import { rowsOfSubject, type Row } from './subject-graph.ts';
+
+/** Key scopes that belong to one person; system keys protect many people and are never destroyed here. */
+const PERSONAL_KEY_SCOPES = new Set(['account', 'member', 'otp']);
+
+export interface ErasureOutcome {
+  table: string;
+  rows: number;
+  action: 'deleted' | 'shredded';
+  columns: string[];
+}
+
+export interface Receipt {
+  receiptId: string;
+  issuedAt: string;
+  subject: string;
+  erased: ErasureOutcome[];
+  keysDestroyed: string[];
+  recipientsNotified: Array<{ recipient: string; notifiedAt: string }>;
+  backups: { containKeys: false; statement: string };
+}
+
+export interface ErasureResult {
+  receipt: Receipt;
+  signature: string;
+  /** the one-time link's secret: shown to the person once, stored only hashed */
+  receiptToken: string;
+}
+
+/**
+ * Erasure driven by the data map (P6.2, P8.3–P8.5). For every row that is the person's data it
+ * applies each column's strategy: tables with a `delete-row` column lose the rows; elsewhere
+ * `nullify` and nullable `shred` columns are cleared and the table's `erasedValues` set (a
+ * tombstone keeps its id so others' records stay whole). Then the person's data keys are
+ * destroyed, which makes every copy of what they sealed unreadable, backups included; the WAL is
+ * checkpointed; the erasure is logged in the key store (so a restore re-applies it) and a signed
+ * receipt is written. Running it again for the same person is harmless.
+ */
+export class ErasureService {
+  constructor(
+    private readonly deps: {
+      db: Kysely<Database>;
+      keystore: Kysely<KeyStoreSchema>;
+      profile: DialectProfile;
+      envelope: Envelope;
+      signer: ReceiptSigner;
+      pseudonymKey: Buffer;
+      clock: Clock;
+      logger: Logger;
+    },
+  ) {}
+
+  async erase(accountId: string, tables: TableSpec[] = declaredTables()): Promise<ErasureResult> {
+    const graph = await rowsOfSubject(this.deps.db, accountId, tables);
+    const keyIds = graph.flatMap(({ table, rows }) => keyColumnsOf(table).flatMap((column) => rows.map((row) => row[column] as string | null))).filter((id): id is string => !!id);
+    const scopes = await this.deps.envelope.scopes(keyIds);
+    const personalKeys = [...scopes.entries()].filter(([, key]) => PERSONAL_KEY_SCOPES.has(key.scope)).map(([id]) => id);
+
+    const outcomes: ErasureOutcome[] = [];
+    await this.deps.db.transaction().execute(async (trx) => {
+      // rows that are deleted go first: they may point at rows that stay as tombstones
+      const ordered = [...graph].sort((a, b) => Number(deletesRows(b.table)) - Number(deletesRows(a.table)));
+      for (const { table, rows } of ordered) {
+        if (rows.length === 0) continue;
+        outcomes.push(await this.eraseRows(trx, table, rows));
+      }
+      await this.unlinkFromOthers(trx, graph, tables);
+    });
+    for (const keyId of personalKeys) await this.deps.envelope.destroyKey(keyId);
+    await this.deps.profile.checkpoint();
+
+    const receipt: Receipt = {
+      receiptId: randomUUID(),
+      issuedAt: new Date(this.deps.clock.now()).toISOString(),
+      subject: hmacHex(this.deps.pseudonymKey, 'erased-account', accountId),
+      erased: outcomes.sort((a, b) => a.table.localeCompare(b.table)),
+      keysDestroyed: personalKeys.sort(),
+      // third-party apps get deletion notices once the app store exists; none has received data yet
+      recipientsNotified: [],
+      backups: {
+        containKeys: false,
+        statement:
+          'Backups hold the main database only; the keys that opened this person’s data were destroyed, so no backup copy can be read. A backup restored later has this erasure applied again.',
+      },
+    };
+    const body = JSON.stringify(receipt);
+    const signature = this.deps.signer.sign(body);
+    const receiptToken = randomBytes(32).toString('base64url');
+    await this.deps.db
+      .insertInto('erasure_receipt')
+      .values({ id: receipt.receiptId, token_hash: sha256(receiptToken), body, signature, created_at: this.deps.clock.now(), fetched_at: null })
+      .execute();
+    await this.deps.keystore
+      .insertInto('erasure_log')
+      .values({ account_id: accountId, erased_at: this.deps.clock.now(), receipt_id: receipt.receiptId })
+      .onConflict((conflict) => conflict.column('account_id').doUpdateSet({ erased_at: this.deps.clock.now(), receipt_id: receipt.receiptId }))
+      .execute();
+    this.deps.logger.info({ receiptId: receipt.receiptId, tables: outcomes.length, keys: personalKeys.length }, 'erasure completed');
+    return { receipt, signature, receiptToken };
+  }
+
+  /** After a restore from a backup: erase again everyone the key store says was erased. */
+  async reapplyErasureLog(): Promise<number> {
+    const logged = await this.deps.keystore.selectFrom('erasure_log').select('account_id').execute();
+    let reapplied = 0;
+    for (const { account_id } of logged) {
+      const account = await this.deps.db.selectFrom('account').select('status').where('id', '=', account_id).executeTakeFirst();
+      if (!account || account.status === 'erased') continue;
+      await this.erase(account_id);
+      reapplied++;
+    }
+    return reapplied;
+  }
+
+  /** The one-time link: the receipt once, then never again. */
+  async fetchReceipt(token: string): Promise<{ body: string; signature: string } | null> {
+    const row = await this.deps.db.selectFrom('erasure_receipt').select(['id', 'body', 'signature']).where('token_hash', '=', sha256(token)).where('fetched_at', 'is', null).executeTakeFirst();
+    if (!row) return null;
+    const claimed = await this.deps.db.updateTable('erasure_receipt').set({ fetched_at: this.deps.clock.now() }).where('id', '=', row.id).where('fetched_at', 'is', null).executeTakeFirst();
+    return Number(claimed.numUpdatedRows) === 1 ? { body: row.body, signature: row.signature } : null;
+  }
+
+  /**
+   * Other people's rows that point at what was erased (a report's superior, who supplied a
+   * colleague's record) let go of it where the pointing column's strategy is `nullify`.
+   */
+  private async unlinkFromOthers(trx: Kysely<Database>, graph: Array<{ table: TableSpec; rows: Row[] }>, tables: TableSpec[]): Promise<void> {
+    const erasedIds = new Map(graph.filter(({ rows }) => rows.length).map(({ table, rows }) => [table.name, rows.map((row) => row.id).filter((id) => id !== undefined)]));
+    const dynamic = trx as unknown as Kysely<Record<string, Row>>;
+    for (const table of tables.filter((spec) => (spec.store ?? 'main') === 'main')) {
+      for (const [name, column] of Object.entries(table.columns)) {
+        const ids = column.references ? erasedIds.get(column.references) : undefined;
+        if (!ids?.length || column.erase !== 'nullify') continue;
+        for (let start = 0; start < ids.length; start += 500) {
+          await dynamic.updateTable(table.name).set({ [name]: null }).where(name, 'in', ids.slice(start, start + 500)).execute();
+        }
+      }
+    }
+  }
+
+  private async eraseRows(trx: Kysely<Database>, table: TableSpec, rows: Row[]): Promise<ErasureOutcome> {
+    const deleting = deletesRows(table);
+    const changes: Record<string, unknown> = { ...(table.erasedValues ?? {}) };
+    if (!deleting) {
+      for (const [name, column] of Object.entries(table.columns)) {
+        if (column.erase === 'nullify' || (column.erase === 'shred' && column.nullable)) changes[name] = null;
+      }
+    }
+    // Table names come from the data map, not from input: the dynamic builder is safe here.
+    const dynamic = trx as unknown as Kysely<Record<string, Row>>;
+    for (let start = 0; start < rows.length; start += 200) {
+      const part = rows.slice(start, start + 200);
+      if (deleting) await dynamic.deleteFrom(table.name).where((eb) => matchRows(eb, table, part)).execute();
+      else if (Object.keys(changes).length) await dynamic.updateTable(table.name).set(changes).where((eb) => matchRows(eb, table, part)).execute();
+    }
+    if (deleting) return { table: table.name, rows: rows.length, action: 'deleted', columns: Object.keys(table.columns).sort() };
+    const shredded = Object.entries(table.columns).filter(([, column]) => column.erase === 'shred').map(([name]) => name);
+    return { table: table.name, rows: rows.length, action: 'shredded', columns: [...new Set([...Object.keys(changes), ...shredded])].sort() };
+  }
+}
+
+/** `id in (…)` where the table has an id; otherwise each row by its whole composite key (known_device). */
+function matchRows(eb: ExpressionBuilder<Record<string, Row>, string>, table: TableSpec, rows: Row[]) {
+  if ('id' in table.columns) return eb('id', 'in', rows.map((row) => row.id));
+  const key = Object.entries(table.columns).filter(([, column]) => column.kind === 'id' || column.references).map(([name]) => name);
+  return eb.or(rows.map((row) => eb.and(key.map((column) => eb(column, '=', row[column])))));
+}
+
+function deletesRows(table: TableSpec): boolean {
+  return Object.values(table.columns).some((column) => column.erase === 'delete-row');
+}
+
+function keyColumnsOf(table: TableSpec): string[] {
+  return Object.entries(table.columns).filter(([, column]) => column.references === 'data_key').map(([name]) => name);
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
