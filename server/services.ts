@@ -24,6 +24,7 @@ import { CatalogRepo } from './modules/catalog/catalog.repo.ts';
 import { CatalogService } from './modules/catalog/catalog.service.ts';
 import { buildOrgServices } from './modules/org/org.services.ts';
 import { ErasureService } from './modules/privacy/erasure.service.ts';
+import { ExportService } from './modules/privacy/export.service.ts';
 import { ReceiptSigner } from './platform/crypto/receipt-signer.ts';
 
 export interface ServiceDeps {
@@ -89,5 +90,7 @@ export function buildServices(deps: ServiceDeps) {
     logger: deps.logger,
   });
 
-  return { ...deps, envelope, blindIndex, outbox, notifier, rateCounters, security, accounts, sessions, signIn, catalog, org, erasure, receiptSigner };
+  const personalData = new ExportService({ db, envelope, clock });
+
+  return { ...deps, envelope, blindIndex, outbox, notifier, rateCounters, security, accounts, sessions, signIn, catalog, org, erasure, receiptSigner, personalData };
 }
