@@ -70,13 +70,23 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
   const app = await buildApp(platform.services);
   await app.ready();
 
-  const request: TestPlatform['request'] = ({ session, ...options }) => {
+  // Like one browser, the harness keeps the sign-in cookie a code request sets and sends it back.
+  let signInCookie: string | null = null;
+  const request: TestPlatform['request'] = async ({ session, ...options }) => {
     const headers = { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/130.0 Safari/537.36', ...(session?.headers ?? {}), ...(options.headers ?? {}) } as Record<string, string>;
     if (session) {
       headers.cookie = session.cookie;
       headers['x-csrf-token'] ??= session.csrfToken;
     }
-    return app.inject({ ...options, headers });
+    // a signed-in person's requests stand for another browser: the sign-in cookie is not theirs
+    if (signInCookie && !session && !headers.cookie?.includes('lockstep_signin=')) headers.cookie = headers.cookie ? `${headers.cookie}; ${signInCookie}` : signInCookie;
+    const response = await app.inject({ ...options, headers });
+    const setCookies = ([] as string[]).concat(response.headers['set-cookie'] ?? []);
+    for (const cookie of setCookies) {
+      const pair = cookie.split(';')[0] ?? '';
+      if (/^(__Host-)?lockstep_signin=/.test(pair)) signInCookie = pair.endsWith('=') ? null : pair;
+    }
+    return response;
   };
 
   const signIn: TestPlatform['signIn'] = async (identifier, options = {}) => {

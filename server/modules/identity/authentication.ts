@@ -40,6 +40,22 @@ export function setSessionCookie(reply: FastifyReply, config: Config, token: str
   });
 }
 
+/**
+ * The sign-in cookie ties a code request to the browser that made it (strictly necessary, P4.1):
+ * it lives only as long as the code and is cleared once the code is used.
+ */
+export function signInCookieName(config: Config): string {
+  return config.secureCookies ? '__Host-lockstep_signin' : 'lockstep_signin';
+}
+
+export function setSignInCookie(reply: FastifyReply, config: Config, secret: string, maxAgeSeconds: number): void {
+  reply.setCookie(signInCookieName(config), secret, { path: '/', httpOnly: true, sameSite: 'strict', secure: config.secureCookies, maxAge: maxAgeSeconds });
+}
+
+export function clearSignInCookie(reply: FastifyReply, config: Config): void {
+  reply.clearCookie(signInCookieName(config), { path: '/', httpOnly: true, sameSite: 'strict', secure: config.secureCookies });
+}
+
 export function clearSessionCookie(reply: FastifyReply, config: Config): void {
   reply.clearCookie(sessionCookieName(config), { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies });
 }

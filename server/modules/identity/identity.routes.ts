@@ -5,7 +5,15 @@ import { AppError } from '../../errors.ts';
 import type { Services } from '../../services.ts';
 import { clientInfo } from '../../platform/http/client-info.ts';
 import { pickLocale, type Locale } from '../../../common/locale.ts';
-import { clearSessionCookie, currentSession, requireSession, setSessionCookie } from './authentication.ts';
+import {
+  clearSessionCookie,
+  clearSignInCookie,
+  currentSession,
+  requireSession,
+  setSessionCookie,
+  setSignInCookie,
+  signInCookieName,
+} from './authentication.ts';
 import { AVATAR_MAX_BYTES } from './avatar-image.ts';
 import { iso, presentAccount, presentSession } from './identity.presenter.ts';
 import {
@@ -31,7 +39,8 @@ export async function identityRoutes(instance: FastifyInstance, services: Servic
     '/api/auth/code',
     { schema: { tags: ['identity'], summary: 'Send a one-time sign-in code', body: codeRequestBody, response: { 202: codeRequestedResponse } } },
     async (request, reply) => {
-      const sent = await signIn.requestCode(request.body.identifier, localeOf(request.body.locale, request.headers['accept-language']), clientInfo(request));
+      const { bindingSecret, ...sent } = await signIn.requestCode(request.body.identifier, localeOf(request.body.locale, request.headers['accept-language']), clientInfo(request));
+      setSignInCookie(reply, config, bindingSecret, config.otp.ttlMinutes * 60);
       return reply.code(202).send({ ...sent, expiresAt: iso(sent.expiresAt), resendAvailableAt: iso(sent.resendAvailableAt) });
     },
   );
@@ -42,11 +51,12 @@ export async function identityRoutes(instance: FastifyInstance, services: Servic
     async (request, reply) => {
       const { body } = request;
       const done = await signIn.verifyCode(
-        { ...body, locale: localeOf(body.locale, request.headers['accept-language']) },
+        { ...body, locale: localeOf(body.locale, request.headers['accept-language']), bindingSecret: request.cookies[signInCookieName(config)] },
         clientInfo(request),
       );
       const maxAge = done.session.persistent ? Math.floor((done.session.expires_at - services.clock.now()) / 1000) : null;
       setSessionCookie(reply, config, done.token, maxAge);
+      clearSignInCookie(reply, config);
       return {
         account: presentAccount(await accounts.view(done.account)),
         csrfToken: sessions.csrfTokenFor(done.session),

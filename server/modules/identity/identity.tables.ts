@@ -45,6 +45,8 @@ export const otpChallengeTable = table('otp_challenge', {
     identifier_enc: col.encrypted({ category: 'user.contact', erase: 'delete-row' }),
     channel: col.text({ category: 'system.operations' }),
     code_hash: col.text({ category: 'user.authorization.credentials', erase: 'delete-row' }),
+    // SHA-256 of the secret in the requesting browser's sign-in cookie
+    binding_hash: col.textNullable({ category: 'user.authorization.credentials', erase: 'delete-row' }),
     guesses: col.int({ category: 'system.operations' }),
     expires_at: col.time(),
     consumed_at: col.timeNullable(),

@@ -24,6 +24,12 @@ async function challengeFor(identifier: string, headers: Record<string, string> 
   return { challengeId: (response.json() as { challengeId: string }).challengeId, code: latestCode(t.platform, identifier) };
 }
 
+function signInCookieOf(response: { headers: Record<string, unknown> }): string {
+  const cookie = ([] as string[]).concat(response.headers['set-cookie'] as string[]).find((value) => value.startsWith('lockstep_signin='));
+  if (!cookie) throw new Error('no sign-in cookie');
+  return cookie.split(';')[0]!;
+}
+
 const wrong = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, '0');
 
 describe('sign-up and sign-in by one-time code (P3.1)', () => {
@@ -89,12 +95,28 @@ describe('one-time code limits', () => {
     expect((await verify({ ...challenge, name: 'On Time' })).statusCode).toBe(200);
   });
 
-  it('uses a code only once', async () => {
-    const challenge = await challengeFor('once@example.com');
-    expect((await verify({ ...challenge, name: 'Once' })).statusCode).toBe(200);
-    const replay = await verify({ ...challenge, name: 'Once' });
+  it('uses a code only once, even replayed with the sign-in cookie it was issued with', async () => {
+    const sent = await requestCode('once@example.com');
+    const cookie = signInCookieOf(sent);
+    const challenge = { challengeId: sent.json().challengeId, code: latestCode(t.platform, 'once@example.com') };
+    const first = await verify({ ...challenge, name: 'Once' });
+    expect(first.statusCode).toBe(200);
+    expect(String(first.headers['set-cookie'])).toMatch(/lockstep_signin=;/);
+    const replay = await verify({ ...challenge, name: 'Once' }, { cookie });
     expect(replay.statusCode).toBe(400);
     expect(replay.json().error.code).toBe('otp_used');
+  });
+
+  it('answers to the browser that asked for the code only: elsewhere it is as if there were none', async () => {
+    const sent = await requestCode('elsewhere@example.com');
+    const challengeId = sent.json().challengeId;
+    const code = latestCode(t.platform, 'elsewhere@example.com');
+    const unknown = await verify({ challengeId: '5b0f3b55-8a47-4f8f-9d43-2f3c1e0b7a11', code, name: 'E' }, { cookie: 'lockstep_signin=someone-else' });
+    const otherBrowser = await verify({ challengeId, code, name: 'E' }, { cookie: 'lockstep_signin=someone-else' });
+    expect(otherBrowser.statusCode).toBe(unknown.statusCode);
+    expect(otherBrowser.body).toBe(unknown.body);
+    // no guess was spent: the asking browser still signs in with the same code
+    expect((await verify({ challengeId, code, name: 'E' })).statusCode).toBe(200);
   });
 
   it('binds a code to the request it was issued for', async () => {
@@ -109,10 +131,12 @@ describe('one-time code limits', () => {
   });
 
   it('a newer code replaces the older one', async () => {
-    const older = await challengeFor('twice@example.com');
+    const sent = await requestCode('twice@example.com');
+    const older = { challengeId: sent.json().challengeId, code: latestCode(t.platform, 'twice@example.com') };
+    const olderCookie = signInCookieOf(sent);
     t.clock.advance(2 * MINUTE);
     await challengeFor('twice@example.com');
-    const response = await verify({ ...older, name: 'Twice' });
+    const response = await verify({ ...older, name: 'Twice' }, { cookie: olderCookie });
     expect(response.json().error.code).toBe('otp_used');
   });
 

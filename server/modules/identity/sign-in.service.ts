@@ -1,4 +1,4 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../../database.ts';
@@ -24,6 +24,8 @@ import { codeMessage, newDeviceMessage } from './sign-in.messages.ts';
 
 export interface CodeRequested {
   challengeId: string;
+  /** goes only into the requesting browser's sign-in cookie */
+  bindingSecret: string;
   channel: 'email' | 'sms';
   maskedIdentifier: string;
   expiresAt: number;
@@ -81,6 +83,7 @@ export class SignInService {
 
     const code = randomInt(0, 1_000_000).toString().padStart(6, '0');
     const challengeId = randomUUID();
+    const bindingSecret = randomBytes(32).toString('base64url');
     // a key per code request: erasing a person, or the retention job, shreds exactly these
     const keyId = await this.deps.envelope.createKey('otp', challengeId);
     const expiresAt = now + config.otp.ttlMinutes * MINUTE;
@@ -92,6 +95,7 @@ export class SignInService {
       identifier_enc: await this.deps.envelope.seal(keyId, identifier.value, `otp_challenge.identifier_enc:${challengeId}`),
       channel: identifier.channel,
       code_hash: this.codeHash(challengeId, code),
+      binding_hash: sha256(bindingSecret),
       guesses: 0,
       expires_at: expiresAt,
       consumed_at: null,
@@ -111,6 +115,7 @@ export class SignInService {
     await this.deps.security.record('otp.requested', account ? subjectOf(account) : null, client, { channel: identifier.channel });
     return {
       challengeId,
+      bindingSecret,
       channel: identifier.channel,
       maskedIdentifier: maskIdentifier(identifier.value),
       expiresAt,
@@ -119,7 +124,7 @@ export class SignInService {
   }
 
   async verifyCode(
-    input: { challengeId: string; code: string; name?: string | undefined; keepSignedIn?: boolean | undefined; locale: Locale },
+    input: { challengeId: string; code: string; name?: string | undefined; keepSignedIn?: boolean | undefined; locale: Locale; bindingSecret: string | undefined },
     client: ClientInfo,
   ): Promise<SignedIn> {
     const { config, clock, rateCounters, repo } = this.deps;
@@ -127,8 +132,11 @@ export class SignInService {
     const ipVerdict = await rateCounters.peek(ipFailures, HOUR, config.otp.ipFailuresPerHour);
     if (!ipVerdict.allowed) throw new AppError('rate_limited', { retryAfterSeconds: ipVerdict.retryAfterSeconds });
 
-    const challenge = await repo.challengeById(input.challengeId);
+    const found = await repo.challengeById(input.challengeId);
     const now = clock.now();
+    // Presented from another browser, someone's code in progress is indistinguishable from none:
+    // no guess is counted against it and nothing is written to its owner's log.
+    const challenge = found && input.bindingSecret && sameSecret(sha256(input.bindingSecret), found.binding_hash ?? '') ? found : undefined;
     if (!challenge) throw new AppError('otp_invalid', { attemptsLeft: 0 });
     if (challenge.consumed_at !== null) throw new AppError('otp_used');
     if (now >= challenge.expires_at) throw new AppError('otp_expired');
@@ -203,4 +211,8 @@ export class SignInService {
   private codeHash(challengeId: string, code: string): string {
     return hmacHex(this.deps.otpKey, challengeId, code);
   }
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }

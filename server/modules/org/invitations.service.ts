@@ -68,10 +68,14 @@ export class InvitationService {
   async invite(ctx: OrgContext, input: InvitationInput, attestationVersion: string | undefined): Promise<MemberRow> {
     this.deps.access.authorize(ctx, 'member.invite');
     if (input.role === 'admin') this.deps.access.authorize(ctx, 'member.grantAdmin');
-    const attestation = await this.attest(ctx, attestationVersion);
+    if (!attestationVersion || !(attestationVersion in attestationTexts)) throw new AppError('attestation_required');
     const checked = this.check(input);
     await this.deps.rules.department(ctx.org.id, checked.departmentId);
     await this.deps.rules.supervisor(ctx.org.id, null, checked.supervisorId);
+    const existing = await this.deps.repo.liveMemberWithAddress(ctx.org.id, checked.contact.emailIndex, checked.contact.phoneIndex);
+    if (existing) throw new AppError(existing.status === 'active' ? 'already_member' : 'already_invited');
+    // recorded only once the invitation is known to be valid, so a refused one leaves no attestation behind
+    const attestation = await this.attest(ctx, attestationVersion);
     const member = await this.create(ctx, checked, attestation.id);
     await this.sendInvitation(ctx, checked);
     return member;

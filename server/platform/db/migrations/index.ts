@@ -2,10 +2,12 @@ import type { MigrationStep } from '../migrate.ts';
 import { foundation } from './0001-foundation.ts';
 import { organisations } from './0002-organisations.ts';
 import { erasureReceipts } from './0003-erasure-receipts.ts';
+import { signInBinding } from './0004-sign-in-binding.ts';
 
 /** In order of application; never edit one that has shipped: add the next. */
 export const migrations: Record<string, MigrationStep> = {
   '0001-foundation': foundation,
   '0002-organisations': organisations,
   '0003-erasure-receipts': erasureReceipts,
+  '0004-sign-in-binding': signInBinding,
 };

@@ -1,0 +1,109 @@
+/**
+ * What the isolation suite needs to know about the API beyond the OpenAPI document: which kind
+ * of object each id parameter names, and a valid request body (or query) for operations that
+ * need one. An id parameter with no kind here, an operation with a body and no example, or a
+ * required parameter with no value, makes the suite fail naming it: that is how a new endpoint
+ * gets noticed.
+ */
+import type { Param } from './openapi.ts';
+
+export type Kind =
+  | 'organisation'
+  | 'member'
+  | 'supervisor'
+  | 'department'
+  | 'parentDepartment'
+  | 'correction'
+  | 'import'
+  | 'invitationToMe'
+  | 'session'
+  | 'notice'
+  | 'account'
+  | 'challenge';
+
+interface KindRule {
+  name: string;
+  /** the operation's path must match (unset: any path) */
+  under?: RegExp;
+  kind: Kind;
+}
+
+/** First match wins. */
+const kindRules: KindRule[] = [
+  { name: 'orgId', kind: 'organisation' },
+  { name: 'memberId', under: /^\/api\/invitations\//, kind: 'invitationToMe' },
+  { name: 'memberId', under: /^\/api\/orgs\/\{orgId\}\/(members|invitations)\//, kind: 'member' },
+  { name: 'supervisorId', under: /^\/api\/orgs\/\{orgId\}\//, kind: 'supervisor' },
+  { name: 'departmentId', under: /^\/api\/orgs\/\{orgId\}\//, kind: 'department' },
+  { name: 'parentId', under: /^\/api\/orgs\/\{orgId\}\/departments/, kind: 'parentDepartment' },
+  { name: 'correctionId', under: /^\/api\/orgs\/\{orgId\}\/corrections\//, kind: 'correction' },
+  { name: 'importId', under: /^\/api\/orgs\/\{orgId\}\/invitation-imports\//, kind: 'import' },
+  { name: 'challengeId', under: /^\/api\/auth\//, kind: 'challenge' },
+  { name: 'id', under: /^\/api\/sessions\//, kind: 'session' },
+  { name: 'id', under: /^\/api\/notices\//, kind: 'notice' },
+  { name: 'id', under: /^\/api\/accounts\//, kind: 'account' },
+];
+
+export function kindOf(param: Param, path: string): Kind | undefined {
+  return kindRules.find((rule) => rule.name === param.name && (!rule.under || rule.under.test(path)))?.kind;
+}
+
+/**
+ * The codes a truly missing id of a kind is answered with, when that answer is not a 404. The
+ * answer for a random id must be one of these (or a 404): otherwise the request never reached the
+ * lookup (a bad example body, a role problem) and comparing answers would prove nothing.
+ */
+export const missingAnswerCodes: Partial<Record<Kind, string[]>> = {
+  challenge: ['otp_invalid'],
+};
+
+export interface Example {
+  /** a JSON body; id-bearing properties are filled in by the suite */
+  json?: Record<string, unknown>;
+  /** a body that is not JSON (the document declares none for these) */
+  raw?: { contentType: string; payload: string };
+  /** values of path and query parameters that are not ids */
+  params?: Record<string, string>;
+}
+
+/** Keyed by "METHOD path" as in the OpenAPI document. */
+export const examples: Record<string, Example> = {
+  'PATCH /api/orgs/{orgId}': { json: { contactVisibility: 'masked' } },
+  'PATCH /api/orgs/{orgId}/members/{memberId}': { json: { position: 'Isolation probe' } },
+  'POST /api/orgs/{orgId}/departments': { json: { name: 'Isolation probe' } },
+  'PATCH /api/orgs/{orgId}/departments/{departmentId}': { json: { name: 'Beta Platform (probed)' } },
+  'POST /api/orgs/{orgId}/invitations': { json: { name: 'Isolation Probe', workEmail: 'isolation-probe@nowhere-iso.example', attestation: 'v1' } },
+  'POST /api/orgs/{orgId}/invitation-imports': {
+    params: { attestation: 'v1' },
+    raw: { contentType: 'text/csv', payload: 'name,work_email\r\nIsolation Probe,isolation-probe-csv@nowhere-iso.example\r\n' },
+  },
+  'POST /api/orgs/{orgId}/corrections': { json: { field: 'position', proposedValue: 'Isolation probe' } },
+  'POST /api/orgs/{orgId}/corrections/{correctionId}/reject': { json: { reason: 'Isolation probe' } },
+  'POST /api/auth/verify': { json: { code: '000000' } },
+};
+
+/**
+ * Ids the schema cannot show: a value whose meaning depends on another field. A correction
+ * request for the department or superior carries a department or member id in `proposedValue`.
+ */
+export interface ValueBorneId {
+  operation: string;
+  label: string;
+  kind: Kind;
+  body: (id: string) => Record<string, unknown>;
+}
+
+export const valueBorneIds: ValueBorneId[] = [
+  {
+    operation: 'POST /api/orgs/{orgId}/corrections',
+    label: 'body.proposedValue (field departmentId)',
+    kind: 'department',
+    body: (id) => ({ field: 'departmentId', proposedValue: id }),
+  },
+  {
+    operation: 'POST /api/orgs/{orgId}/corrections',
+    label: 'body.proposedValue (field supervisorId)',
+    kind: 'supervisor',
+    body: (id) => ({ field: 'supervisorId', proposedValue: id }),
+  },
+];
