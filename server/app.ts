@@ -22,6 +22,7 @@ import { orgRoutes } from './modules/org/org.routes.ts';
 import { directoryRoutes } from './modules/org/directory.routes.ts';
 import { invitationRoutes, registerCsvContentType } from './modules/org/invitations.routes.ts';
 import { correctionRoutes } from './modules/org/corrections.routes.ts';
+import { cancellationRoutes } from './modules/privacy/cancellation.routes.ts';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 export const webDist = path.join(root, 'web', 'dist');
@@ -63,6 +64,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   await app.register(async (scope) => directoryRoutes(scope, services));
   await app.register(async (scope) => invitationRoutes(scope, services));
   await app.register(async (scope) => correctionRoutes(scope, services));
+  await app.register(async (scope) => cancellationRoutes(scope, services));
   const outbox = services.outbox;
   if (outbox) await app.register(async (scope) => devOutboxRoutes(scope, outbox));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -37,6 +37,8 @@ export interface Config {
   devMode: boolean;
   /** seed the demo organisation into an empty database at start (development only) */
   demoData: boolean;
+  /** days between a cancellation and the erasure, during which signing in keeps the account */
+  cancellationGraceDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -87,6 +89,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     devMode: nodeEnv !== 'production',
     demoData: nodeEnv === 'development' && env.LOCKSTEP_DEMO !== '0',
+    cancellationGraceDays: int(env, 'CANCELLATION_GRACE_DAYS', 15, 0),
   };
   if (config.env === 'production') assertProductionSafe(config, env);
   return config;

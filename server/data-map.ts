@@ -1,5 +1,6 @@
 // Loading every module's tables file registers its declaration; the data map is their union.
 import './platform/crypto/keys.tables.ts';
+import './platform/jobs/jobs.tables.ts';
 import './modules/identity/identity.tables.ts';
 import './modules/security/security.tables.ts';
 import './modules/catalog/catalog.tables.ts';

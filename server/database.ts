@@ -3,6 +3,7 @@ import type { SecurityTables } from './modules/security/security.tables.ts';
 import type { CatalogTables } from './modules/catalog/catalog.tables.ts';
 import type { OrgTables } from './modules/org/org.tables.ts';
 import type { PrivacyTables } from './modules/privacy/privacy.tables.ts';
+import type { JobTables } from './platform/jobs/jobs.tables.ts';
 
 /** The whole schema as the query layer sees it, composed from each module's data-map declaration. */
-export interface Database extends IdentityTables, SecurityTables, CatalogTables, OrgTables, PrivacyTables {}
+export interface Database extends IdentityTables, SecurityTables, CatalogTables, OrgTables, PrivacyTables, JobTables {}

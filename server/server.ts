@@ -33,6 +33,7 @@ async function listen(): Promise<void> {
   const platform = await bootPlatform({ config, logger, seedDemo: config.demoData });
   const app = await buildApp(platform.services);
   await app.listen({ host: config.host, port: config.port });
+  platform.services.jobs.start();
   const address = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
   console.log(`Lockstep is running at ${address}/ (${platform.database.profile.name}, data in ${config.dataDir})`);
   if (config.devMode) console.log(`Development mode: sign-in codes appear at ${address}/dev/outbox`);
@@ -43,6 +44,7 @@ async function listen(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    await platform.services.jobs.stop();
     await app.close();
     await platform.close();
     process.exit(0);

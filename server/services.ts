@@ -25,6 +25,13 @@ import { CatalogService } from './modules/catalog/catalog.service.ts';
 import { buildOrgServices } from './modules/org/org.services.ts';
 import { ErasureService } from './modules/privacy/erasure.service.ts';
 import { ExportService } from './modules/privacy/export.service.ts';
+import { CancellationService } from './modules/privacy/cancellation.service.ts';
+import { RetentionService } from './modules/privacy/retention.service.ts';
+import { JobRunner } from './platform/jobs/job-runner.ts';
+import { ERASE_ACCOUNT_JOB } from './modules/identity/accounts.service.ts';
+import { DAY } from './platform/clock.ts';
+
+const RETENTION_JOB = 'retention.daily';
 import { ReceiptSigner } from './platform/crypto/receipt-signer.ts';
 
 export interface ServiceDeps {
@@ -55,9 +62,10 @@ export function buildServices(deps: ServiceDeps) {
   const notifier = new Notifier({ ...couriers, outbox: outbox ?? undefined });
   const rateCounters = new RateCounters(db, clock, keys.blindIndex);
 
+  const jobs = new JobRunner(db, clock, deps.logger);
   const security = new SecurityService({ repo: new SecurityRepo(db), envelope, blindIndex, clock, rateCounters });
   const identityRepo = new IdentityRepo(db);
-  const accounts = new AccountService({ repo: identityRepo, envelope, blindIndex, clock, security });
+  const accounts = new AccountService({ repo: identityRepo, envelope, blindIndex, clock, security, jobs });
   const sessions = new SessionService({ repo: identityRepo, envelope, blindIndex, clock, config, csrfKey: keys.csrf, security });
   const signIn = new SignInService({
     db,
@@ -91,6 +99,13 @@ export function buildServices(deps: ServiceDeps) {
   });
 
   const personalData = new ExportService({ db, envelope, clock });
+  const cancellation = new CancellationService({ accounts, signIn, erasure, notifier, clock, config, logger: deps.logger, publicUrl });
+  const retention = new RetentionService({ db, envelope, clock, logger: deps.logger });
+  jobs.register(ERASE_ACCOUNT_JOB, (job) => cancellation.eraseWhenDue(job));
+  jobs.register(RETENTION_JOB, async () => {
+    await retention.run();
+  });
+  jobs.every(RETENTION_JOB, DAY);
 
-  return { ...deps, envelope, blindIndex, outbox, notifier, rateCounters, security, accounts, sessions, signIn, catalog, org, erasure, receiptSigner, personalData };
+  return { ...deps, envelope, blindIndex, outbox, notifier, rateCounters, security, accounts, sessions, signIn, catalog, org, erasure, receiptSigner, personalData, cancellation, retention, jobs };
 }

@@ -130,6 +130,22 @@ async function migrate(): Promise<void> {
   }
 }
 
+async function retention(options: { dryRun?: boolean }): Promise<void> {
+  const config = configFromEnv();
+  const { bootPlatform } = await import('../boot.ts');
+  const { createLogger } = await import('../platform/log.ts');
+  const platform = await bootPlatform({ config, logger: createLogger('warn') });
+  try {
+    const report = await platform.services.retention.run({ dryRun: options.dryRun === true });
+    const width = Math.max(...report.map((line) => line.table.length));
+    for (const line of report) console.log(`${line.table.padEnd(width)}  ${String(line.expired).padStart(7)}  ${line.action.padEnd(12)}  after ${line.days} days (${line.rule})`);
+    const total = report.reduce((sum, line) => sum + line.expired, 0);
+    console.log(options.dryRun ? `Dry run: ${total} records are past their retention period; nothing was changed.` : `Removed or anonymised ${total} records past their retention period.`);
+  } finally {
+    await platform.close();
+  }
+}
+
 const program = new Command('lockstep')
   .description('Lockstep, the self-hosted workspace whose privacy policy is executable.')
   .showHelpAfterError('(run with --help for usage)');
@@ -153,6 +169,12 @@ program
   .addOption(new Option('--write', `write it to ${privacyFileName}`).conflicts('check'))
   .addOption(new Option('--check', `exit 1 if ${privacyFileName} differs from it`))
   .action(privacyNotice);
+
+program
+  .command('retention')
+  .description('apply the retention rules of the data map now (the server also does it daily)')
+  .option('--dry-run', 'only report what is past its retention period')
+  .action(retention);
 
 program
   .command('migrate')

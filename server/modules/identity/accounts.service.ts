@@ -11,6 +11,10 @@ import type { SecurityService } from '../security/security.service.ts';
 import type { AccountRow, IdentityRepo } from './identity.repo.ts';
 import { subjectOf } from './sessions.service.ts';
 import { reencodeAvatar } from './avatar-image.ts';
+import type { JobRunner } from '../../platform/jobs/job-runner.ts';
+
+/** The job that erases an account when its cancellation's grace period is over. */
+export const ERASE_ACCOUNT_JOB = 'account.erase';
 
 export interface AccountView {
   row: AccountRow;
@@ -31,8 +35,13 @@ export class AccountService {
       blindIndex: BlindIndex;
       clock: Clock;
       security: SecurityService;
+      jobs: JobRunner;
     },
   ) {}
+
+  byId(id: string): Promise<AccountRow | undefined> {
+    return this.deps.repo.accountById(id);
+  }
 
   findByIdentifier(identifier: Identifier): Promise<AccountRow | undefined> {
     return this.deps.repo.accountByIndex(identifier.channel, this.deps.blindIndex.of(indexKind(identifier), identifier.value));
@@ -57,6 +66,7 @@ export class AccountService {
       avatar_version: 0,
       locale,
       status: 'active',
+      cancel_after: null,
       created_at: now,
       updated_at: now,
     };
@@ -110,6 +120,24 @@ export class AccountService {
     await this.deps.repo.updateAccount(account.id, update);
     await this.deps.security.record('profile.changed', subjectOf(account), client, { fields: ['avatar'] });
     return { ...account, ...update };
+  }
+
+  /** Cancellation starts the grace period: signed out everywhere, erased at `eraseAfter` unless the person signs in. */
+  async markCancelling(account: AccountRow, eraseAfter: number, client: ClientInfo): Promise<AccountRow> {
+    const now = this.deps.clock.now();
+    await this.deps.repo.updateAccount(account.id, { status: 'cancelling', cancel_after: eraseAfter, updated_at: now });
+    await this.deps.repo.endAllSessions(account.id, now, 'account_cancelled');
+    await this.deps.jobs.enqueue(ERASE_ACCOUNT_JOB, eraseAfter, account.id);
+    await this.deps.security.record('account.cancellation_requested', subjectOf(account), client, { eraseAfter: new Date(eraseAfter).toISOString() });
+    return { ...account, status: 'cancelling', cancel_after: eraseAfter };
+  }
+
+  /** Signing in during the grace period keeps the account: the erasure is called off. */
+  async restore(account: AccountRow, client: ClientInfo): Promise<AccountRow> {
+    await this.deps.repo.updateAccount(account.id, { status: 'active', cancel_after: null, updated_at: this.deps.clock.now() });
+    await this.deps.jobs.withdraw(ERASE_ACCOUNT_JOB, account.id);
+    await this.deps.security.record('account.restored', subjectOf(account), client);
+    return { ...account, status: 'active', cancel_after: null };
   }
 
   /** A disabled account cannot sign in, and every session it had ends at once. */

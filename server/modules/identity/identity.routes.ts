@@ -61,6 +61,7 @@ export async function identityRoutes(instance: FastifyInstance, services: Servic
         account: presentAccount(await accounts.view(done.account)),
         csrfToken: sessions.csrfTokenFor(done.session),
         newAccount: done.newAccount,
+        restored: done.restored,
       };
     },
   );

@@ -38,7 +38,10 @@ export const accountResponse = z.object({
 });
 
 export const meResponse = z.object({ account: accountResponse, csrfToken: z.string() });
-export const signedInResponse = meResponse.extend({ newAccount: z.boolean() });
+export const signedInResponse = meResponse.extend({
+  newAccount: z.boolean(),
+  restored: z.boolean().describe('true when this sign-in called off the account’s cancellation'),
+});
 
 export const profilePatchBody = z
   .object({

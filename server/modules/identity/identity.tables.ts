@@ -27,6 +27,8 @@ export const accountTable = table('account', {
     avatar_version: col.int({ category: 'user.avatar' }),
     locale: col.text({ category: 'user.preference' }),
     status: col.text({ category: 'user.account' }),
+    // while a cancellation's grace period runs: when the erasure happens unless the person signs in
+    cancel_after: col.timeNullable({ category: 'user.account', erase: 'nullify' }),
     created_at: col.time(),
     updated_at: col.time(),
   },
@@ -37,6 +39,7 @@ export const otpChallengeTable = table('otp_challenge', {
   purpose: authPurpose,
   legalBasis: contract,
   retention: 'otp.short',
+  retainFrom: 'created_at',
   recipients: [],
   columns: {
     id: col.id(),
@@ -62,6 +65,7 @@ export const sessionTable = table('session', {
   },
   legalBasis: contract,
   retention: 'session.afterEnd',
+  retainFrom: 'expires_at',
   recipients: [],
   columns: {
     id: col.id(),

@@ -37,6 +37,8 @@ export interface SignedIn {
   session: SessionRow;
   token: string;
   newAccount: boolean;
+  /** the sign-in ended a cancellation's grace period: the account stays */
+  restored: boolean;
 }
 
 /**
@@ -127,6 +129,39 @@ export class SignInService {
     input: { challengeId: string; code: string; name?: string | undefined; keepSignedIn?: boolean | undefined; locale: Locale; bindingSecret: string | undefined },
     client: ClientInfo,
   ): Promise<SignedIn> {
+    const { challenge, identifier, existing } = await this.checkCode(input, client);
+    if (existing && existing.status !== 'active' && existing.status !== 'cancelling') throw new AppError('account_disabled');
+    const name = input.name?.trim();
+    // The code stays valid: the page asks for a name and sends the same code again.
+    if (!existing && !name) throw new AppError('name_required');
+
+    const now = this.deps.clock.now();
+    const signedInAccount = await this.deps.db.transaction().execute(async (trx) => {
+      if (!(await this.deps.repo.consumeChallenge(challenge.id, now, trx))) throw new AppError('otp_used');
+      return existing ?? (await this.deps.accounts.create(identifier, name as string, input.locale, trx));
+    });
+    // Signing in during a cancellation's grace period keeps the account (P8.3).
+    const restored = signedInAccount.status === 'cancelling';
+    const account = restored ? await this.deps.accounts.restore(signedInAccount, client) : signedInAccount;
+
+    const { token, session } = await this.deps.sessions.start(account, client, input.keepSignedIn === true);
+    await this.deps.security.record('sign_in.succeeded', subjectOf(account), client, { channel: identifier.channel, sessionId: session.id });
+    await this.noticeNewDevice(account, identifier, client, input.locale);
+    return { account, session, token, newAccount: !existing, restored };
+  }
+
+  /**
+   * A fresh proof that the signed-in person still controls their address, for what must not rest
+   * on a session alone (cancelling the account). The code is used up.
+   */
+  async confirmIdentity(account: AccountRow, input: { challengeId: string; code: string; bindingSecret: string | undefined }, client: ClientInfo): Promise<void> {
+    const { challenge, existing } = await this.checkCode(input, client);
+    if (existing?.id !== account.id) throw new AppError('otp_invalid', { attemptsLeft: 0 });
+    if (!(await this.deps.repo.consumeChallenge(challenge.id, this.deps.clock.now()))) throw new AppError('otp_used');
+  }
+
+  /** Every limit a code is held to, the right code, and who it was for. */
+  private async checkCode(input: { challengeId: string; code: string; bindingSecret: string | undefined }, client: ClientInfo) {
     const { config, clock, rateCounters, repo } = this.deps;
     const ipFailures = rateCounters.bucket('otp-failure-ip', client.ip);
     const ipVerdict = await rateCounters.peek(ipFailures, HOUR, config.otp.ipFailuresPerHour);
@@ -156,21 +191,7 @@ export class SignInService {
       if (guesses === null) throw new AppError('otp_exhausted');
       throw new AppError('otp_invalid', { attemptsLeft: config.otp.maxGuesses - guesses });
     }
-
-    if (existing && existing.status !== 'active') throw new AppError('account_disabled');
-    const name = input.name?.trim();
-    // The code stays valid: the page asks for a name and sends the same code again.
-    if (!existing && !name) throw new AppError('name_required');
-
-    const account = await this.deps.db.transaction().execute(async (trx) => {
-      if (!(await repo.consumeChallenge(challenge.id, now, trx))) throw new AppError('otp_used');
-      return existing ?? (await this.deps.accounts.create(identifier, name as string, input.locale, trx));
-    });
-
-    const { token, session } = await this.deps.sessions.start(account, client, input.keepSignedIn === true);
-    await this.deps.security.record('sign_in.succeeded', subjectOf(account), client, { channel: identifier.channel, sessionId: session.id });
-    await this.noticeNewDevice(account, identifier, client, input.locale);
-    return { account, session, token, newAccount: !existing };
+    return { challenge, identifier, existing };
   }
 
   /**

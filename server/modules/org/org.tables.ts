@@ -67,6 +67,7 @@ export const memberTable = table('member', {
   purpose: running,
   legalBasis: employerConsent,
   retention: 'member.afterLeaving',
+  retainFrom: 'removed_at',
   recipients: [],
   columns: {
     id: col.id('user.work.organization'),
@@ -106,6 +107,7 @@ export const correctionRequestTable = table('correction_request', {
   },
   legalBasis: { 'zh-CN': '履行更正权的法定义务', en: 'Legal obligation: the right to correction' },
   retention: 'correction.afterDecision',
+  retainFrom: 'decided_at',
   recipients: [],
   columns: {
     id: col.id(),
@@ -130,6 +132,7 @@ export const orgAuditEventTable = table('org_audit_event', {
   },
   legalBasis: employerInterest,
   retention: 'org.audit',
+  retainFrom: 'occurred_at',
   recipients: [],
   columns: {
     id: col.id(),
@@ -149,6 +152,7 @@ export const invitationImportTable = table('invitation_import', {
   purpose: running,
   legalBasis: employerInterest,
   retention: 'org.audit',
+  retainFrom: 'created_at',
   recipients: [],
   columns: {
     id: col.id(),

@@ -55,8 +55,9 @@ beforeAll(async () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   await t.request({ method: 'POST', url: `/api/orgs/${orgId}/corrections`, payload: { field: 'position', proposedValue: 'Chief Canary', note: canary.note }, session: person });
-  // a pending sign-in code for the person's address
+  // a pending sign-in code for the person's address, and a job about them
   await t.request({ method: 'POST', url: '/api/auth/code', payload: { identifier: canary.email } });
+  await t.services.jobs.enqueue('account.erase', t.clock.now() + 365 * 24 * 3600_000, person.accountId);
 
   if (dialect === 'sqlite') {
     await t.platform.database.profile.checkpoint();

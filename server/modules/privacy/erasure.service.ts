@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { ExpressionBuilder, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../../database.ts';
 import { declaredTables } from '../../data-map.ts';
@@ -11,16 +11,12 @@ import type { ReceiptSigner } from '../../platform/crypto/receipt-signer.ts';
 import type { DialectProfile } from '../../platform/db/dialect-profile.ts';
 import type { TableSpec } from '../../platform/datamap/declare.ts';
 import { rowsOfSubject, type Row } from './subject-graph.ts';
+import { deletesRows, eraseRows, unlinkFromOthers, type ErasureOutcome } from './erase-rows.ts';
 
 /** Key scopes that belong to one person; system keys protect many people and are never destroyed here. */
 const PERSONAL_KEY_SCOPES = new Set(['account', 'member', 'otp']);
 
-export interface ErasureOutcome {
-  table: string;
-  rows: number;
-  action: 'deleted' | 'shredded';
-  columns: string[];
-}
+export type { ErasureOutcome };
 
 export interface Receipt {
   receiptId: string;
@@ -74,9 +70,9 @@ export class ErasureService {
       const ordered = [...graph].sort((a, b) => Number(deletesRows(b.table)) - Number(deletesRows(a.table)));
       for (const { table, rows } of ordered) {
         if (rows.length === 0) continue;
-        outcomes.push(await this.eraseRows(trx, table, rows));
+        outcomes.push(await eraseRows(trx, table, rows));
       }
-      await this.unlinkFromOthers(trx, graph, tables);
+      await unlinkFromOthers(trx, new Map(graph.map(({ table, rows }) => [table.name, rows])), tables);
     });
     for (const keyId of personalKeys) await this.deps.envelope.destroyKey(keyId);
     await this.deps.profile.checkpoint();
@@ -131,58 +127,9 @@ export class ErasureService {
     const claimed = await this.deps.db.updateTable('erasure_receipt').set({ fetched_at: this.deps.clock.now() }).where('id', '=', row.id).where('fetched_at', 'is', null).executeTakeFirst();
     return Number(claimed.numUpdatedRows) === 1 ? { body: row.body, signature: row.signature } : null;
   }
-
-  /**
-   * Other people's rows that point at what was erased (a report's superior, who supplied a
-   * colleague's record) let go of it where the pointing column's strategy is `nullify`.
-   */
-  private async unlinkFromOthers(trx: Kysely<Database>, graph: Array<{ table: TableSpec; rows: Row[] }>, tables: TableSpec[]): Promise<void> {
-    const erasedIds = new Map(graph.filter(({ rows }) => rows.length).map(({ table, rows }) => [table.name, rows.map((row) => row.id).filter((id) => id !== undefined)]));
-    const dynamic = trx as unknown as Kysely<Record<string, Row>>;
-    for (const table of tables.filter((spec) => (spec.store ?? 'main') === 'main')) {
-      for (const [name, column] of Object.entries(table.columns)) {
-        const ids = column.references ? erasedIds.get(column.references) : undefined;
-        if (!ids?.length || column.erase !== 'nullify') continue;
-        for (let start = 0; start < ids.length; start += 500) {
-          await dynamic.updateTable(table.name).set({ [name]: null }).where(name, 'in', ids.slice(start, start + 500)).execute();
-        }
-      }
-    }
-  }
-
-  private async eraseRows(trx: Kysely<Database>, table: TableSpec, rows: Row[]): Promise<ErasureOutcome> {
-    const deleting = deletesRows(table);
-    const changes: Record<string, unknown> = { ...(table.erasedValues ?? {}) };
-    if (!deleting) {
-      for (const [name, column] of Object.entries(table.columns)) {
-        if (column.erase === 'nullify' || (column.erase === 'shred' && column.nullable)) changes[name] = null;
-      }
-    }
-    // Table names come from the data map, not from input: the dynamic builder is safe here.
-    const dynamic = trx as unknown as Kysely<Record<string, Row>>;
-    for (let start = 0; start < rows.length; start += 200) {
-      const part = rows.slice(start, start + 200);
-      if (deleting) await dynamic.deleteFrom(table.name).where((eb) => matchRows(eb, table, part)).execute();
-      else if (Object.keys(changes).length) await dynamic.updateTable(table.name).set(changes).where((eb) => matchRows(eb, table, part)).execute();
-    }
-    if (deleting) return { table: table.name, rows: rows.length, action: 'deleted', columns: Object.keys(table.columns).sort() };
-    const shredded = Object.entries(table.columns).filter(([, column]) => column.erase === 'shred').map(([name]) => name);
-    return { table: table.name, rows: rows.length, action: 'shredded', columns: [...new Set([...Object.keys(changes), ...shredded])].sort() };
-  }
 }
 
-/** `id in (…)` where the table has an id; otherwise each row by its whole composite key (known_device). */
-function matchRows(eb: ExpressionBuilder<Record<string, Row>, string>, table: TableSpec, rows: Row[]) {
-  if ('id' in table.columns) return eb('id', 'in', rows.map((row) => row.id));
-  const key = Object.entries(table.columns).filter(([, column]) => column.kind === 'id' || column.references).map(([name]) => name);
-  return eb.or(rows.map((row) => eb.and(key.map((column) => eb(column, '=', row[column])))));
-}
-
-function deletesRows(table: TableSpec): boolean {
-  return Object.values(table.columns).some((column) => column.erase === 'delete-row');
-}
-
-function keyColumnsOf(table: TableSpec): string[] {
+export function keyColumnsOf(table: TableSpec): string[] {
   return Object.entries(table.columns).filter(([, column]) => column.references === 'data_key').map(([name]) => name);
 }
 

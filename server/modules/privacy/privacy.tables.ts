@@ -8,6 +8,7 @@ export const erasureReceiptTable = table('erasure_receipt', {
   },
   legalBasis: { 'zh-CN': '履行删除义务', en: 'Legal obligation: erasure' },
   retention: 'receipt.year',
+  retainFrom: 'created_at',
   recipients: [],
   columns: {
     id: col.id(),

@@ -15,7 +15,9 @@ export type SecurityEventType =
   | 'session.started'
   | 'session.ended'
   | 'profile.changed'
-  | 'device.new';
+  | 'device.new'
+  | 'account.cancellation_requested'
+  | 'account.restored';
 
 /** The subject a record belongs to: its id and the data key its personal fields are sealed under. */
 export interface Subject {

@@ -15,6 +15,7 @@ export const securityEventTable = table('security_event', {
   purpose: monitoringPurpose,
   legalBasis: securityInterest,
   retention: 'security.events',
+  retainFrom: 'occurred_at',
   recipients: [],
   columns: {
     id: col.id(),
@@ -37,6 +38,7 @@ export const crashReportTable = table('crash_report', {
   purpose: monitoringPurpose,
   legalBasis: securityInterest,
   retention: 'security.crash',
+  retainFrom: 'received_at',
   recipients: [],
   columns: {
     id: col.id(),
@@ -56,6 +58,7 @@ export const noticeTable = table('notice', {
   },
   legalBasis: securityInterest,
   retention: 'notice.afterRead',
+  retainFrom: 'created_at',
   recipients: [],
   columns: {
     id: col.id(),
@@ -76,6 +79,7 @@ export const rateCounterTable = table('rate_counter', {
   },
   legalBasis: securityInterest,
   retention: 'security.rateCounters',
+  retainFrom: 'window_start',
   recipients: [],
   columns: {
     // keyed hashes of an identifier or IP address, never the value itself

@@ -115,12 +115,12 @@ export class Envelope {
   }
 
   /** The scope of each key id that exists (destroyed keys included). */
-  async scopes(keyIds: readonly string[]): Promise<Map<string, { scope: string; destroyed: boolean }>> {
-    const scopes = new Map<string, { scope: string; destroyed: boolean }>();
+  async scopes(keyIds: readonly string[]): Promise<Map<string, { scope: string; ownerId: string | null; destroyed: boolean }>> {
+    const scopes = new Map<string, { scope: string; ownerId: string | null; destroyed: boolean }>();
     const unique = [...new Set(keyIds)];
     for (let start = 0; start < unique.length; start += 500) {
-      const rows = await this.db.selectFrom('data_key').select(['id', 'scope', 'destroyed_at']).where('id', 'in', unique.slice(start, start + 500)).execute();
-      for (const row of rows) scopes.set(row.id, { scope: row.scope, destroyed: row.destroyed_at !== null });
+      const rows = await this.db.selectFrom('data_key').select(['id', 'scope', 'owner_id', 'destroyed_at']).where('id', 'in', unique.slice(start, start + 500)).execute();
+      for (const row of rows) scopes.set(row.id, { scope: row.scope, ownerId: row.owner_id, destroyed: row.destroyed_at !== null });
     }
     return scopes;
   }

@@ -40,6 +40,10 @@ describe('the data map covers every stored column (P2.7)', () => {
   it('gives every column a known category and erase strategy, and every table a purpose, basis and retention', () => {
     for (const table of declaredTables()) {
       expect(retentionRules[table.retention], `${table.name} retention`).toBeDefined();
+      // a rule with a period needs the time column it runs from
+      if (retentionRules[table.retention].days !== null && (table.store ?? 'main') === 'main') {
+        expect(table.columns[table.retainFrom ?? '']?.kind, `${table.name}.retainFrom`).toBe('time');
+      }
       expect(table.purpose['zh-CN'] && table.purpose.en, `${table.name} purpose`).toBeTruthy();
       expect(table.legalBasis['zh-CN'] && table.legalBasis.en, `${table.name} legal basis`).toBeTruthy();
       for (const [name, column] of Object.entries(table.columns)) {

@@ -71,6 +71,8 @@ export interface TableSpec {
   purpose: Localised;
   legalBasis: Localised;
   retention: RetentionKey;
+  /** the time column the retention period runs from; required when the rule has a period */
+  retainFrom?: string;
   /** who else receives this data; empty when only the operator processes it */
   recipients: Localised[];
   columns: Record<string, ColumnSpec>;

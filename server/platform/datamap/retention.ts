@@ -20,7 +20,7 @@ export const retentionRules = {
     days: 1,
   },
   'session.afterEnd': {
-    description: { 'zh-CN': '会话结束后 30 天删除', en: 'Deleted 30 days after the session ends' },
+    description: { 'zh-CN': '会话最迟到期（登录后 15 天）后 30 天删除', en: 'Deleted 30 days after the session’s latest possible end (15 days after sign-in)' },
     days: 30,
   },
   'security.events': {
@@ -69,6 +69,10 @@ export const retentionRules = {
   'receipt.year': {
     description: { 'zh-CN': '签发后 1 年删除', en: 'Deleted 1 year after it was issued' },
     days: 365,
+  },
+  'jobs.finished': {
+    description: { 'zh-CN': '任务完成后 30 天删除', en: 'Deleted 30 days after the job finished' },
+    days: 30,
   },
   'catalogue.public': {
     description: { 'zh-CN': '公开信息，由运营方维护', en: 'Public information, kept by the operator' },

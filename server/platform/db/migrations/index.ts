@@ -3,6 +3,7 @@ import { foundation } from './0001-foundation.ts';
 import { organisations } from './0002-organisations.ts';
 import { erasureReceipts } from './0003-erasure-receipts.ts';
 import { signInBinding } from './0004-sign-in-binding.ts';
+import { jobsAndCancellation } from './0005-jobs-and-cancellation.ts';
 
 /** In order of application; never edit one that has shipped: add the next. */
 export const migrations: Record<string, MigrationStep> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, MigrationStep> = {
   '0002-organisations': organisations,
   '0003-erasure-receipts': erasureReceipts,
   '0004-sign-in-binding': signInBinding,
+  '0005-jobs-and-cancellation': jobsAndCancellation,
 };
