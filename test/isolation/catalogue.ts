@@ -38,7 +38,7 @@ const kindRules: KindRule[] = [
   { name: 'parentId', under: /^\/api\/orgs\/\{orgId\}\/departments/, kind: 'parentDepartment' },
   { name: 'correctionId', under: /^\/api\/orgs\/\{orgId\}\/corrections\//, kind: 'correction' },
   { name: 'importId', under: /^\/api\/orgs\/\{orgId\}\/invitation-imports\//, kind: 'import' },
-  { name: 'challengeId', under: /^\/api\/auth\//, kind: 'challenge' },
+  { name: 'challengeId', under: /^\/api\/(auth|me)\//, kind: 'challenge' },
   { name: 'id', under: /^\/api\/sessions\//, kind: 'session' },
   { name: 'id', under: /^\/api\/notices\//, kind: 'notice' },
   { name: 'id', under: /^\/api\/accounts\//, kind: 'account' },
@@ -80,6 +80,7 @@ export const examples: Record<string, Example> = {
   'POST /api/orgs/{orgId}/corrections': { json: { field: 'position', proposedValue: 'Isolation probe' } },
   'POST /api/orgs/{orgId}/corrections/{correctionId}/reject': { json: { reason: 'Isolation probe' } },
   'POST /api/auth/verify': { json: { code: '000000' } },
+  'POST /api/me/cancellation': { json: { code: '000000' } },
 };
 
 /**

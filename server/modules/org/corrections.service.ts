@@ -8,6 +8,7 @@ import type { CorrectionRow, MemberRow, OrgRepo } from './org.repo.ts';
 import type { MemberChanges, MemberService } from './members.service.ts';
 import type { MemberRules } from './member-rules.ts';
 import { allow } from './org.policy.ts';
+import { memberChangesBody } from './org.schema.ts';
 
 export interface CorrectionView {
   row: CorrectionRow;
@@ -94,6 +95,11 @@ export class CorrectionService {
   }
 
   private async validate(ctx: OrgContext, field: EmployerField, value: string): Promise<void> {
+    // the same limits as an admin's own edit of the field
+    const shape = memberChangesBody.safeParse({ [field]: value });
+    if (!shape.success) {
+      throw new AppError('invalid_request', { issues: shape.error.issues.map((issue) => ({ path: 'body.proposedValue', message: issue.message })) }, `The request is not valid: ${shape.error.issues[0]?.message ?? 'the proposed value does not fit the field'}`);
+    }
     if (field === 'workEmail') this.deps.rules.workContact(value, null);
     if (field === 'workPhone') this.deps.rules.workContact(null, value);
     if (field === 'departmentId') await this.deps.rules.department(ctx.org.id, value);

@@ -42,8 +42,8 @@ export class DepartmentService {
     }
     if (Object.keys(update).length === 0) return department;
     await this.deps.repo.updateDepartment(ctx.org.id, id, update);
-    const action = update.parent_id !== undefined ? 'department.moved' : 'department.renamed';
-    await this.deps.access.audit(ctx, { action, targetId: id });
+    if (update.name !== undefined) await this.deps.access.audit(ctx, { action: 'department.renamed', targetId: id });
+    if (update.parent_id !== undefined) await this.deps.access.audit(ctx, { action: 'department.moved', targetId: id });
     return { ...department, ...update };
   }
 

@@ -153,19 +153,20 @@ export class InvitationImportService {
           reject(`the same address appears on line ${earlier}`);
           continue;
         }
+        // noted before the already-invited check, so a re-run still reports a repeated address
+        for (const key of keys) seenInFile.set(key, record.line);
         if (keys.some((key) => liveByEmail.has(key) || liveByPhone.has(key))) {
           skipped++;
           continue;
         }
-        for (const key of keys) seenInFile.set(key, record.line);
+        // known at once, so a later row of the same batch can name this person as its superior
+        checked.id = randomUUID();
+        if (checked.contact.emailIndex) liveByEmail.set(checked.contact.emailIndex, checked.id);
+        if (checked.contact.phoneIndex) liveByPhone.add(checked.contact.phoneIndex);
         batch.push(checked);
       }
       if (batch.length) {
         const created = await this.deps.invitations.createBatch(ctx, batch, attestationId);
-        created.forEach((member) => {
-          if (member.work_email_index) liveByEmail.set(member.work_email_index, member.id);
-          if (member.work_phone_index) liveByPhone.add(member.work_phone_index);
-        });
         invited += created.length;
         for (const checked of batch) await this.deps.invitations.sendInvitation(ctx, checked);
       }

@@ -28,6 +28,8 @@ export interface InvitationInput {
 
 /** An invitation already checked against the directory's rules. */
 export interface CheckedInvitation {
+  /** set in advance when other rows must refer to this one before it is written (bulk import) */
+  id?: string;
   details: MemberDetails;
   contact: WorkContact;
   departmentId: string | null;
@@ -137,7 +139,7 @@ export class InvitationService {
       return await this.deps.db.transaction().execute(async (trx) => {
         const rows: MemberRow[] = [];
         for (const checked of batch) {
-          const id = randomUUID();
+          const id = checked.id ?? randomUUID();
           const keyId = await this.deps.envelope.createKey('member', id);
           const sealed = await sealDetails(this.deps.envelope, keyId, id, checked.details);
           const row: MemberRow = {

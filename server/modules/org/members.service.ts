@@ -67,7 +67,11 @@ export class MemberService {
     const row = await this.deps.repo.member(ctx.org.id, memberId);
     if (!row || (row.status !== 'active' && row.status !== 'invited')) throw new AppError('member_not_found');
     this.deps.access.authorize(ctx, 'member.update', row);
-    if (changes.role !== undefined && changes.role !== row.role) this.deps.access.authorize(ctx, 'member.grantAdmin', row);
+    if (changes.role !== undefined && changes.role !== row.role) {
+      // an organisation always has its owner: ownership moves only by a transfer, never by a demotion
+      if (row.role === 'owner') throw new AppError('forbidden', {}, 'The owner’s role cannot be changed.');
+      this.deps.access.authorize(ctx, 'member.grantAdmin', row);
+    }
     const fields = Object.keys(changes).filter((field) => field !== 'role' && changes[field as keyof MemberChanges] !== undefined);
     const updated = await this.apply(ctx, row, changes, fields);
     if (fields.length) await this.deps.access.audit(ctx, { action: 'member.updated', targetMemberId: memberId, detail: { fields } });
