@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { timeOrderedId } from '../../platform/time-ordered-id.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../database.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -46,7 +46,7 @@ export class OrgAccess {
   async audit(ctx: OrgContext, entry: AuditEntry, executor?: Kysely<Database>): Promise<void> {
     await this.repo.insertAudit(
       {
-        id: randomUUID(),
+        id: timeOrderedId(this.clock.now()),
         org_id: ctx.org.id,
         actor_member_id: ctx.me.id,
         action: entry.action,
