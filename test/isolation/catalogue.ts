@@ -81,6 +81,7 @@ export const examples: Record<string, Example> = {
   'POST /api/orgs/{orgId}/corrections/{correctionId}/reject': { json: { reason: 'Isolation probe' } },
   'POST /api/auth/verify': { json: { code: '000000' } },
   'POST /api/me/cancellation': { json: { code: '000000' } },
+  'POST /api/me/export': { json: { code: '000000' } },
 };
 
 /**
