@@ -23,6 +23,7 @@ import { directoryRoutes } from './modules/org/directory.routes.ts';
 import { invitationRoutes, registerCsvContentType } from './modules/org/invitations.routes.ts';
 import { correctionRoutes } from './modules/org/corrections.routes.ts';
 import { cancellationRoutes } from './modules/privacy/cancellation.routes.ts';
+import { policyRoutes } from './modules/privacy/policy.routes.ts';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 export const webDist = path.join(root, 'web', 'dist');
@@ -65,6 +66,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   await app.register(async (scope) => invitationRoutes(scope, services));
   await app.register(async (scope) => correctionRoutes(scope, services));
   await app.register(async (scope) => cancellationRoutes(scope, services));
+  await app.register(async (scope) => policyRoutes(scope, services));
   const outbox = services.outbox;
   if (outbox) await app.register(async (scope) => devOutboxRoutes(scope, outbox));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

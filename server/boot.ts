@@ -8,6 +8,9 @@ import type { KeyStoreSchema } from './platform/crypto/keys.tables.ts';
 import type { Courier } from './platform/notify/message.ts';
 import { buildServices, type Services } from './services.ts';
 import { seedDemoOrganisation } from './modules/org/demo-organisation.ts';
+import { fileURLToPath } from 'node:url';
+
+const policyTexts = path.join(path.dirname(fileURLToPath(import.meta.url)), 'modules', 'privacy', 'policy-texts');
 
 export interface Platform {
   services: Services;
@@ -46,6 +49,7 @@ export async function bootPlatform(options: {
     couriers: options.couriers,
   });
   await services.catalog.seedIfEmpty();
+  await services.policy.seedIfEmpty(policyTexts);
   // A main database restored from a backup taken before an erasure gets that erasure again.
   const reapplied = await services.erasure.reapplyErasureLog();
   if (reapplied) options.logger.warn({ reapplied }, 're-applied erasures to a restored database');

@@ -25,6 +25,7 @@ export const errorCatalog = {
   invitation_not_found: { status: 404, message: 'There is no such invitation for you.' },
   department_not_found: { status: 404, message: 'There is no such department in this organisation.' },
   correction_not_found: { status: 404, message: 'There is no such correction request.' },
+  policy_version_not_found: { status: 404, message: 'There is no such version of the privacy policy.' },
   import_not_found: { status: 404, message: 'There is no such import.' },
   already_member: { status: 409, message: 'This person is already a member of the organisation.' },
   already_invited: { status: 409, message: 'This person already has an open invitation to the organisation.' },

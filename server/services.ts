@@ -25,6 +25,7 @@ import { CatalogService } from './modules/catalog/catalog.service.ts';
 import { buildOrgServices } from './modules/org/org.services.ts';
 import { ErasureService } from './modules/privacy/erasure.service.ts';
 import { ExportService } from './modules/privacy/export.service.ts';
+import { PolicyService } from './modules/privacy/policy.service.ts';
 import { CancellationService } from './modules/privacy/cancellation.service.ts';
 import { RetentionService } from './modules/privacy/retention.service.ts';
 import { JobRunner } from './platform/jobs/job-runner.ts';
@@ -64,6 +65,7 @@ export function buildServices(deps: ServiceDeps) {
 
   const jobs = new JobRunner(db, clock, deps.logger);
   const security = new SecurityService({ repo: new SecurityRepo(db), envelope, blindIndex, clock, rateCounters });
+  const policy = new PolicyService({ db, clock, security });
   const identityRepo = new IdentityRepo(db);
   const accounts = new AccountService({ repo: identityRepo, envelope, blindIndex, clock, security, jobs });
   const sessions = new SessionService({ repo: identityRepo, envelope, blindIndex, clock, config, csrfKey: keys.csrf, security });
@@ -81,6 +83,7 @@ export function buildServices(deps: ServiceDeps) {
     config,
     otpKey: keys.otp,
     logger: deps.logger,
+    onSignUp: (account, locale) => policy.acceptCurrentOnSignUp(account, locale),
   });
   const catalog = new CatalogService(new CatalogRepo(db));
   const publicUrl = config.publicOrigin ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
@@ -107,5 +110,5 @@ export function buildServices(deps: ServiceDeps) {
   });
   jobs.every(RETENTION_JOB, DAY);
 
-  return { ...deps, envelope, blindIndex, outbox, notifier, rateCounters, security, accounts, sessions, signIn, catalog, org, erasure, receiptSigner, personalData, cancellation, retention, jobs };
+  return { ...deps, envelope, blindIndex, outbox, notifier, rateCounters, security, accounts, sessions, signIn, catalog, org, erasure, receiptSigner, personalData, cancellation, retention, jobs, policy };
 }

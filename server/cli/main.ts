@@ -146,6 +146,64 @@ async function retention(options: { dryRun?: boolean }): Promise<void> {
   }
 }
 
+interface PublishOptions {
+  label: string;
+  zh: string;
+  en: string;
+  summaryZh: string;
+  summaryEn: string;
+  effective: string;
+  updatedOn?: string;
+  material?: boolean;
+}
+
+function isoDay(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) throw new InvalidArgumentError('expected a date like 2026-12-15');
+  return value;
+}
+
+async function withPlatform<T>(work: (services: import('../services.ts').Services) => Promise<T>): Promise<T> {
+  const config = configFromEnv();
+  const { bootPlatform } = await import('../boot.ts');
+  const { createLogger } = await import('../platform/log.ts');
+  const platform = await bootPlatform({ config, logger: createLogger('warn') });
+  try {
+    return await work(platform.services);
+  } finally {
+    await platform.close();
+  }
+}
+
+async function publishPolicy(options: PublishOptions): Promise<void> {
+  const read = (file: string) => {
+    if (!fs.existsSync(file)) throw new CommandFailure(`No such file: ${file}`);
+    return fs.readFileSync(file, 'utf8');
+  };
+  const bodyZh = read(options.zh);
+  const bodyEn = read(options.en);
+  await withPlatform(async (services) => {
+    const row = await services.policy.publish({
+      label: options.label,
+      bodyZh,
+      bodyEn,
+      summaryZh: options.summaryZh,
+      summaryEn: options.summaryEn,
+      material: options.material === true,
+      updatedOn: options.updatedOn ?? new Date().toISOString().slice(0, 10),
+      effectiveAt: Date.parse(`${options.effective}T00:00:00Z`),
+    });
+    console.log(`Published version ${row.label}, in force from ${options.effective}${row.material ? ': a material change, announced to every account and to be accepted from that day' : ''}.`);
+  });
+}
+
+async function listPolicies(): Promise<void> {
+  await withPlatform(async (services) => {
+    for (const row of await services.policy.list()) {
+      console.log(`${row.label.padEnd(8)} updated ${row.updated_on}  in force from ${new Date(row.effective_at).toISOString().slice(0, 10)}${row.material ? '  material' : ''}  ${row.id}`);
+    }
+  });
+}
+
 const program = new Command('lockstep')
   .description('Lockstep, the self-hosted workspace whose privacy policy is executable.')
   .showHelpAfterError('(run with --help for usage)');
@@ -175,6 +233,24 @@ program
   .description('apply the retention rules of the data map now (the server also does it daily)')
   .option('--dry-run', 'only report what is past its retention period')
   .action(retention);
+
+const policyCommand = program.command('policy').description('the published privacy policy and its versions');
+policyCommand
+  .command('list')
+  .description('list every published version')
+  .action(listPolicies);
+policyCommand
+  .command('publish')
+  .description('publish a new version of the privacy policy (Chinese prevails; both texts are required)')
+  .requiredOption('--label <label>', 'the version label, e.g. 1.1')
+  .requiredOption('--zh <file>', 'the Chinese text (Markdown)')
+  .requiredOption('--en <file>', 'the English text (Markdown)')
+  .requiredOption('--summary-zh <text>', 'what changed, in Chinese')
+  .requiredOption('--summary-en <text>', 'what changed, in English')
+  .requiredOption('--effective <date>', 'the day it comes into force (UTC), e.g. 2026-12-15', isoDay)
+  .option('--updated-on <date>', 'the update date printed on it (default: today)', isoDay)
+  .option('--material', 'a material change: announce it to every account and require acceptance from the effective date')
+  .action(publishPolicy);
 
 program
   .command('migrate')

@@ -19,7 +19,9 @@ export type Kind =
   | 'session'
   | 'notice'
   | 'account'
-  | 'challenge';
+  | 'challenge'
+  /** a published version of the privacy policy: a public document that belongs to no one, so it has no foreign samples */
+  | 'policyVersion';
 
 interface KindRule {
   name: string;
@@ -42,7 +44,16 @@ const kindRules: KindRule[] = [
   { name: 'id', under: /^\/api\/sessions\//, kind: 'session' },
   { name: 'id', under: /^\/api\/notices\//, kind: 'notice' },
   { name: 'id', under: /^\/api\/accounts\//, kind: 'account' },
+  { name: 'versionId', kind: 'policyVersion' },
+  { name: 'fromVersionId', kind: 'policyVersion' },
 ];
+
+/**
+ * Kinds that are public documents belonging to no organisation or person: there is nothing of
+ * A's to try, so only the missing-id answer and a valid call are checked. Reviewed: the published
+ * privacy policy is readable by anyone without an account (P0.1).
+ */
+export const publicKinds: ReadonlySet<Kind> = new Set<Kind>(['policyVersion']);
 
 export function kindOf(param: Param, path: string): Kind | undefined {
   return kindRules.find((rule) => rule.name === param.name && (!rule.under || rule.under.test(path)))?.kind;
@@ -82,6 +93,7 @@ export const examples: Record<string, Example> = {
   'POST /api/auth/verify': { json: { code: '000000' } },
   'POST /api/me/cancellation': { json: { code: '000000' } },
   'POST /api/me/export': { json: { code: '000000' } },
+  'POST /api/me/policy/acceptances': { json: { language: 'zh-CN' } },
 };
 
 /**

@@ -194,7 +194,18 @@ export async function buildWorld(t: TestPlatform): Promise<World> {
   const aOwnerChallenge = await pendingChallenge(people.aOwner.email);
   const outsiderChallenge = await pendingChallenge(people.outsider.email);
 
+  const policyVersion = await t.services.policy.publish({
+    label: 'isolation',
+    bodyZh: '隔离测试',
+    bodyEn: 'isolation',
+    summaryZh: '测试',
+    summaryEn: 'test',
+    material: false,
+    updatedOn: '2026-11-01',
+    effectiveAt: t.clock.now() - 1000,
+  });
   const kinds: Record<Kind, KindValues> = {
+    policyVersion: { valid: policyVersion.id, foreign: [], deleted: [] },
     organisation: {
       valid: bOrgId,
       aPrimary: aOrgId,

@@ -63,6 +63,8 @@ export class SignInService {
       config: Config;
       otpKey: Buffer;
       logger: Logger;
+      /** what else a sign-up means (accepting the policy in force), wired by the privacy module */
+      onSignUp?: (account: AccountRow, locale: Locale) => Promise<void>;
     },
   ) {}
 
@@ -140,6 +142,7 @@ export class SignInService {
       if (!(await this.deps.repo.consumeChallenge(challenge.id, now, trx))) throw new AppError('otp_used');
       return existing ?? (await this.deps.accounts.create(identifier, name as string, input.locale, trx));
     });
+    if (!existing) await this.deps.onSignUp?.(signedInAccount, input.locale);
     // Signing in during a cancellation's grace period keeps the account (P8.3).
     const restored = signedInAccount.status === 'cancelling';
     const account = restored ? await this.deps.accounts.restore(signedInAccount, client) : signedInAccount;

@@ -22,6 +22,44 @@ export const erasureReceiptTable = table('erasure_receipt', {
   },
 });
 
+/** The published privacy policy, one row per version, Chinese (authoritative) and English (P9.1, P12.1). */
+export const policyVersionTable = table('policy_version', {
+  subject: null,
+  purpose: { 'zh-CN': '发布隐私政策的各个版本', en: 'Publishing every version of the privacy policy' },
+  legalBasis: { 'zh-CN': '不涉及个人信息', en: 'No personal information involved' },
+  retention: 'policy.published',
+  recipients: [],
+  columns: {
+    id: col.id('system.policy'),
+    label: col.text({ category: 'system.policy' }),
+    body_zh: col.text({ category: 'system.policy' }),
+    body_en: col.text({ category: 'system.policy' }),
+    summary_zh: col.text({ category: 'system.policy' }),
+    summary_en: col.text({ category: 'system.policy' }),
+    material: col.int({ category: 'system.policy' }),
+    updated_on: col.text({ category: 'system.policy' }),
+    effective_at: col.time({ category: 'system.policy' }),
+    published_at: col.time({ category: 'system.policy' }),
+  },
+});
+
+export const policyAcceptanceTable = table('policy_acceptance', {
+  subject: { via: 'account_id' },
+  purpose: { 'zh-CN': '记录您接受了哪个版本的隐私政策（P9.1）', en: 'Recording which version of the privacy policy you accepted (P9.1)' },
+  legalBasis: { 'zh-CN': '您的同意', en: 'Your consent' },
+  retention: 'account.whileActive',
+  recipients: [],
+  columns: {
+    id: col.id(),
+    account_id: col.ref('account'),
+    version_id: col.ref('policy_version', { category: 'user.consent' }),
+    language: col.text({ category: 'user.consent', erase: 'delete-row' }),
+    accepted_at: col.time({ category: 'user.consent' }),
+  },
+});
+
 export interface PrivacyTables {
   erasure_receipt: RowOf<typeof erasureReceiptTable>;
+  policy_version: RowOf<typeof policyVersionTable>;
+  policy_acceptance: RowOf<typeof policyAcceptanceTable>;
 }

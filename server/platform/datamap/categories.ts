@@ -48,6 +48,12 @@ export const dataCategories = {
     sensitive: false,
   },
   'user.behavior.admin_audit': { name: { 'zh-CN': '组织管理操作记录', en: 'Organisation administration records' }, personal: true, sensitive: false },
+  'user.consent': {
+    name: { 'zh-CN': '您对隐私政策各版本的接受记录', en: 'Your acceptances of privacy policy versions' },
+    personal: true,
+    sensitive: false,
+  },
+  'system.policy': { name: { 'zh-CN': '隐私政策文本', en: 'Privacy policy texts' }, personal: false, sensitive: false },
   'org.profile': { name: { 'zh-CN': '组织名称与设置', en: 'Organisation name and settings' }, personal: false, sensitive: false },
   'org.structure': { name: { 'zh-CN': '部门结构', en: 'Department structure' }, personal: false, sensitive: false },
   'user.erasure_receipt': {

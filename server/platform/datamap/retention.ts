@@ -74,6 +74,10 @@ export const retentionRules = {
     description: { 'zh-CN': '任务完成后 30 天删除', en: 'Deleted 30 days after the job finished' },
     days: 30,
   },
+  'policy.published': {
+    description: { 'zh-CN': '所有版本长期公开可读', en: 'Every version stays published and readable' },
+    days: null,
+  },
   'catalogue.public': {
     description: { 'zh-CN': '公开信息，由运营方维护', en: 'Public information, kept by the operator' },
     days: null,

@@ -4,6 +4,7 @@ import { organisations } from './0002-organisations.ts';
 import { erasureReceipts } from './0003-erasure-receipts.ts';
 import { signInBinding } from './0004-sign-in-binding.ts';
 import { jobsAndCancellation } from './0005-jobs-and-cancellation.ts';
+import { policyVersions } from './0006-policy-versions.ts';
 
 /** In order of application; never edit one that has shipped: add the next. */
 export const migrations: Record<string, MigrationStep> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, MigrationStep> = {
   '0003-erasure-receipts': erasureReceipts,
   '0004-sign-in-binding': signInBinding,
   '0005-jobs-and-cancellation': jobsAndCancellation,
+  '0006-policy-versions': policyVersions,
 };

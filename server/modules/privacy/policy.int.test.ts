@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestPlatform, type TestPlatform, type TestSession } from '../../../test/harness.ts';
+import { DAY } from '../../platform/clock.ts';
+
+let t: TestPlatform;
+let reader: TestSession;
+let firstId: string;
+
+const body = (marker: string) => ({
+  bodyZh: `# 隐私政策\n\n第一段。\n\n${marker}\n`,
+  bodyEn: `# Privacy policy\n\nFirst paragraph.\n\n${marker}\n`,
+});
+
+beforeAll(async () => {
+  t = await startTestPlatform();
+  // the texts shipped with the product may already be version 1.0: these are the test's own
+  const first = await t.services.policy.publish({ label: 'T1', ...body('原条款 / original clause'), summaryZh: '首版', summaryEn: 'First', material: false, updatedOn: '2026-11-01', effectiveAt: t.clock.now() - DAY });
+  firstId = first.id;
+  reader = await t.signIn('policy.reader@example.com', { name: 'Reader', keepSignedIn: true });
+});
+
+afterAll(async () => {
+  await t.close();
+});
+
+const get = (url: string, session?: TestSession) => t.request({ method: 'GET', url, session });
+
+describe('the published privacy policy and its versions (P0.1, P9.1, P12.1)', () => {
+  it('is readable without an account, in both languages, with its update and effective dates', async () => {
+    const response = await get('/api/privacy/policy');
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['set-cookie']).toBeUndefined();
+    expect(response.json().policy).toMatchObject({ label: 'T1', updatedOn: '2026-11-01', inForce: true, body: { 'zh-CN': expect.stringContaining('原条款'), en: expect.stringContaining('original clause') } });
+  });
+
+  it('records the version in force as accepted when a person signs up', async () => {
+    const state = (await get('/api/me/policy', reader)).json();
+    expect(state).toMatchObject({ current: { label: 'T1' }, acceptanceRequired: null, upcoming: null });
+    const rows = await t.platform.database.db.selectFrom('policy_acceptance').selectAll().where('account_id', '=', reader.accountId).execute();
+    expect(rows.map((row) => row.version_id)).toContain(firstId);
+  });
+
+  it('announces a material change to every account, then from its effective date requires acceptance', async () => {
+    const material = await t.services.policy.publish({ label: 'T2', ...body('新条款 / new clause'), summaryZh: '新增条款', summaryEn: 'A new clause', material: true, updatedOn: '2026-11-10', effectiveAt: t.clock.now() + 10 * DAY });
+    const notices = (await get('/api/notices', reader)).json().notices;
+    expect(notices.find((notice: { kind: string }) => notice.kind === 'policy_changed')?.data).toMatchObject({ label: 'T2', versionId: material.id });
+
+    expect((await get('/api/me/policy', reader)).json()).toMatchObject({ acceptanceRequired: null, upcoming: { label: 'T2' } });
+    expect((await get('/api/privacy/policy')).json().policy.label).toBe('T1');
+
+    t.clock.advance(10 * DAY);
+    expect((await get('/api/privacy/policy')).json().policy.label).toBe('T2');
+    expect((await get('/api/me/policy', reader)).json().acceptanceRequired).toMatchObject({ label: 'T2', material: true });
+
+    const accepted = await t.request({ method: 'POST', url: '/api/me/policy/acceptances', payload: { versionId: material.id, language: 'en' }, session: reader });
+    expect(accepted.statusCode).toBe(201);
+    expect((await get('/api/me/policy', reader)).json().acceptanceRequired).toBeNull();
+    const row = await t.platform.database.db.selectFrom('policy_acceptance').selectAll().where('account_id', '=', reader.accountId).where('version_id', '=', material.id).executeTakeFirstOrThrow();
+    expect(row.language).toBe('en');
+
+    const diff = (await get(`/api/privacy/policy/versions/${material.id}/diff?fromVersionId=${firstId}&lang=zh-CN`)).json().lines;
+    expect(diff).toEqual(expect.arrayContaining([{ op: 'removed', text: '原条款 / original clause' }, { op: 'added', text: '新条款 / new clause' }]));
+    const versions = (await get('/api/privacy/policy/versions')).json().versions.map((version: { label: string }) => version.label);
+    expect(versions.slice(0, 2)).toEqual(['T2', 'T1']);
+  });
+
+  it('asks nothing of anyone for a minor change', async () => {
+    await t.services.policy.publish({ label: 'T3', ...body('措辞调整 / wording'), summaryZh: '措辞', summaryEn: 'Wording', material: false, updatedOn: '2026-11-20', effectiveAt: t.clock.now() });
+    t.clock.advance(1000);
+    const state = (await get('/api/me/policy', reader)).json();
+    expect(state.current.label).toBe('T3');
+    expect(state.acceptanceRequired).toBeNull();
+  });
+
+  it('answers unknown versions and bad input with clear 4xx errors', async () => {
+    expect((await get(`/api/privacy/policy/versions/${randomUUID()}`)).json().error.code).toBe('policy_version_not_found');
+    expect((await get(`/api/privacy/policy/versions/${firstId}/diff?fromVersionId=${randomUUID()}`)).statusCode).toBe(404);
+    expect((await get(`/api/privacy/policy/versions/not-a-uuid`)).statusCode).toBe(400);
+    const badLanguage = await t.request({ method: 'POST', url: '/api/me/policy/acceptances', payload: { versionId: firstId, language: 'fr' }, session: reader });
+    expect(badLanguage.statusCode).toBe(400);
+    const unknown = await t.request({ method: 'POST', url: '/api/me/policy/acceptances', payload: { versionId: randomUUID(), language: 'en' }, session: reader });
+    expect(unknown.statusCode).toBe(404);
+  });
+});
