@@ -25,6 +25,8 @@ const canary = { name: 'Erasable Canary Qian', email: 'erase.canary.5521@example
 
 beforeAll(async () => {
   t = await startTestPlatform({ OTP_RESEND_COOLDOWN_SECONDS: '0' });
+  // a policy in force, so signing up records an acceptance
+  await t.services.policy.publish({ label: 'E1', bodyZh: '政策', bodyEn: 'Policy', summaryZh: '首版', summaryEn: 'First', material: false, updatedOn: '2026-11-01', effectiveAt: t.clock.now() - 1000 });
   const owner = await t.signIn('owner.erasure@corp.example', { name: 'Owner' });
   orgId = await createOrg(t, owner);
   const department = await createDepartment(t, owner, orgId, 'Research');
