@@ -204,6 +204,44 @@ async function listPolicies(): Promise<void> {
   });
 }
 
+async function backup(target: string): Promise<void> {
+  const config = configFromEnv();
+  if (config.databaseUrl) {
+    throw new CommandFailure(
+      'On PostgreSQL, back up the main schema with pg_dump and leave the key store out: pg_dump --exclude-schema=lockstep_keys "$DATABASE_URL" > backup.sql',
+    );
+  }
+  const { backupSqlite, BackupError } = await import('../platform/db/backup.ts');
+  let shown = -1;
+  try {
+    const { bytes } = await backupSqlite(path.join(config.dataDir, 'lockstep.db'), target, ({ totalPages, remainingPages }) => {
+      const percent = totalPages ? Math.floor(((totalPages - remainingPages) / totalPages) * 100) : 100;
+      if (percent !== shown && process.stderr.isTTY) process.stderr.write(`\rBacking up… ${percent}%`);
+      shown = percent;
+    });
+    if (process.stderr.isTTY) process.stderr.write('\n');
+    console.log(`Backed up the database to ${target} (${bytes} bytes). The key store is not in it, by design.`);
+  } catch (error) {
+    if (error instanceof BackupError) throw new CommandFailure(error.message);
+    throw error;
+  }
+}
+
+async function restore(source: string): Promise<void> {
+  const config = configFromEnv();
+  if (config.databaseUrl) throw new CommandFailure('On PostgreSQL, restore the main schema with psql or pg_restore; the next start re-applies the erasure log.');
+  const { restoreSqlite, BackupError } = await import('../platform/db/backup.ts');
+  try {
+    restoreSqlite(source, path.join(config.dataDir, 'lockstep.db'));
+  } catch (error) {
+    if (error instanceof BackupError) throw new CommandFailure(error.message);
+    throw error;
+  }
+  // erase again everyone erased after the backup was taken, before anyone can use the data
+  await withPlatform(async () => undefined);
+  console.log(`Restored ${source}. Erasures made since the backup were applied again.`);
+}
+
 const program = new Command('lockstep')
   .description('Lockstep, the self-hosted workspace whose privacy policy is executable.')
   .showHelpAfterError('(run with --help for usage)');
@@ -251,6 +289,18 @@ policyCommand
   .option('--updated-on <date>', 'the update date printed on it (default: today)', isoDay)
   .option('--material', 'a material change: announce it to every account and require acceptance from the effective date')
   .action(publishPolicy);
+
+program
+  .command('backup')
+  .description('copy the main database to a file (never the key store), while the server runs')
+  .argument('<file>', 'the backup file to write')
+  .action(backup);
+
+program
+  .command('restore')
+  .description('put a backup back in place (stop the server first); erasures made since are applied again')
+  .argument('<file>', 'the backup file to restore')
+  .action(restore);
 
 program
   .command('migrate')
