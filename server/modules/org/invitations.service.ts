@@ -13,17 +13,11 @@ import type { AttestationRow, MemberRow, OrganisationRow, OrgRepo } from './org.
 import type { MemberRules, WorkContact } from './member-rules.ts';
 import { openDetails, sealDetails, type MemberDetails } from './member-details.ts';
 import { invitationMessage } from './invitation.messages.ts';
+import type { MemberChanges } from './members.service.ts';
 
-export interface InvitationInput {
+/** An invitation carries the same fields an admin can later change, and a name is required. */
+export interface InvitationInput extends Omit<MemberChanges, 'name'> {
   name: string;
-  workEmail?: string | null | undefined;
-  workPhone?: string | null | undefined;
-  workLocation?: string | null | undefined;
-  position?: string | null | undefined;
-  departmentId?: string | null | undefined;
-  supervisorId?: string | null | undefined;
-  workStatus?: WorkStatus | undefined;
-  role?: Exclude<Role, 'owner'> | undefined;
 }
 
 /** An invitation already checked against the directory's rules. */

@@ -40,31 +40,24 @@ export const memberResponse = z.object({
   avatarUrl: z.string().nullable(),
 });
 
-export const memberChangesBody = z
-  .object({
-    name: text(100).optional(),
-    workEmail: optionalText(254),
-    workPhone: optionalText(32),
-    workLocation: optionalText(200),
-    position: optionalText(100),
-    departmentId: id.nullable().optional(),
-    supervisorId: id.nullable().optional(),
-    workStatus: z.enum(workStatuses).optional(),
-    role: z.enum(['admin', 'member']).optional(),
-  })
-  .strict();
+/** The fields of a member record an employer supplies, as an admin edits them or invites with them. */
+const employerSuppliedFields = {
+  workEmail: optionalText(254),
+  workPhone: optionalText(32),
+  workLocation: optionalText(200),
+  position: optionalText(100),
+  departmentId: id.nullable().optional(),
+  supervisorId: id.nullable().optional(),
+  workStatus: z.enum(workStatuses).optional(),
+  role: z.enum(['admin', 'member']).optional(),
+};
+
+export const memberChangesBody = z.object({ name: text(100).optional(), ...employerSuppliedFields }).strict();
 
 export const invitationBody = z
   .object({
     name: text(100),
-    workEmail: optionalText(254),
-    workPhone: optionalText(32),
-    workLocation: optionalText(200),
-    position: optionalText(100),
-    departmentId: id.nullable().optional(),
-    supervisorId: id.nullable().optional(),
-    workStatus: z.enum(workStatuses).optional(),
-    role: z.enum(['admin', 'member']).optional(),
+    ...employerSuppliedFields,
     attestation: z.string().max(20).optional().describe('The version of the attestation text the admin ticked, e.g. v1'),
   })
   .strict();
