@@ -1,11 +1,13 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { App as AntdApp } from 'antd';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { createBrowserRouter, createRoutesFromElements, Route, RouterProvider } from 'react-router-dom';
+import { createBrowserRouter, createRoutesFromElements, Navigate, Route, RouterProvider } from 'react-router-dom';
 import { RequireSignIn } from './account/RequireSignIn';
 import { AccountSection } from './components/AccountSection';
+import { AdminSection } from './components/admin/AdminSection';
 import { AppLayout } from './components/AppLayout';
 import { CrashBoundary } from './components/CrashBoundary';
+import { OrgSection } from './components/org/OrgSection';
 import { PageLoading } from './components/PageLoading';
 import { RouteCrash } from './components/RouteCrash';
 import { I18nProvider } from './i18n/I18nProvider';
@@ -21,6 +23,17 @@ const SecurityLogPage = lazy(() => import('./pages/SecurityLogPage'));
 const PrivacyPage = lazy(() => import('./pages/PrivacyPage'));
 const DevOutboxPage = lazy(() => import('./pages/DevOutboxPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
+const InvitationsPage = lazy(() => import('./pages/org/InvitationsPage'));
+const CreateOrganisationPage = lazy(() => import('./pages/org/CreateOrganisationPage'));
+const DirectoryPage = lazy(() => import('./pages/org/DirectoryPage'));
+const OrgChartPage = lazy(() => import('./pages/org/OrgChartPage'));
+const MyRecordPage = lazy(() => import('./pages/org/MyRecordPage'));
+const AdminMembersPage = lazy(() => import('./pages/admin/AdminMembersPage'));
+const AdminInvitationsPage = lazy(() => import('./pages/admin/AdminInvitationsPage'));
+const AdminDepartmentsPage = lazy(() => import('./pages/admin/AdminDepartmentsPage'));
+const CorrectionQueuePage = lazy(() => import('./pages/admin/CorrectionQueuePage'));
+const AuditLogPage = lazy(() => import('./pages/admin/AuditLogPage'));
+const OrgSettingsPage = lazy(() => import('./pages/admin/OrgSettingsPage'));
 
 function Lazy({ page }: { page: ReactNode }) {
   return <Suspense fallback={<PageLoading />}>{page}</Suspense>;
@@ -41,6 +54,25 @@ const router = createBrowserRouter(
           <Route index element={<Lazy page={<ProfilePage />} />} />
           <Route path="sessions" element={<Lazy page={<SessionsPage />} />} />
           <Route path="security" element={<Lazy page={<SecurityLogPage />} />} />
+        </Route>
+      </Route>
+      <Route element={<RequireSignIn />}>
+        <Route path="invitations" element={<Lazy page={<InvitationsPage />} />} />
+        <Route path="orgs/new" element={<Lazy page={<CreateOrganisationPage />} />} />
+        <Route path="org/:orgId" element={<OrgSection />}>
+          <Route index element={<Navigate to="directory" replace />} />
+          <Route path="directory" element={<Lazy page={<DirectoryPage />} />} />
+          <Route path="chart" element={<Lazy page={<OrgChartPage />} />} />
+          <Route path="me" element={<Lazy page={<MyRecordPage />} />} />
+          <Route path="admin" element={<AdminSection />}>
+            <Route index element={<Navigate to="members" replace />} />
+            <Route path="members" element={<Lazy page={<AdminMembersPage />} />} />
+            <Route path="invitations" element={<Lazy page={<AdminInvitationsPage />} />} />
+            <Route path="departments" element={<Lazy page={<AdminDepartmentsPage />} />} />
+            <Route path="corrections" element={<Lazy page={<CorrectionQueuePage />} />} />
+            <Route path="audit" element={<Lazy page={<AuditLogPage />} />} />
+            <Route path="settings" element={<Lazy page={<OrgSettingsPage />} />} />
+          </Route>
         </Route>
       </Route>
       <Route path="*" element={<Lazy page={<NotFoundPage />} />} />

@@ -5,7 +5,9 @@ import { useAccount } from '../api/account';
 import { useSignOut } from '../account/use-sign-out';
 import { useI18n } from '../i18n/context';
 import { AccountAvatar } from './AccountAvatar';
+import { InvitationsLink } from './InvitationsLink';
 import { NoticeBell } from './NoticeBell';
+import { OrgSwitcher } from './OrgSwitcher';
 
 /** The header's right end: "Sign in" for visitors, the account menu for a signed-in person. */
 export function AccountArea() {
@@ -38,6 +40,8 @@ export function AccountArea() {
 
   return (
     <Space size={compact ? 0 : 4}>
+      <OrgSwitcher />
+      <InvitationsLink />
       <NoticeBell />
       <Dropdown menu={menu} trigger={['click']} placement="bottomRight">
         <Button type="text" data-testid="account-menu" aria-label={account.data.name} style={{ height: 40, paddingInline: compact ? 4 : undefined }}>

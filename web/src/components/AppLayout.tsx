@@ -11,7 +11,8 @@ export function AppLayout() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <SiteHeader />
-      <Layout.Content style={{ width: '100%', maxWidth: 1200, margin: '0 auto', padding: '24px 16px 48px' }}>
+      {/* an organisation's pages are tables and trees, which need the room more than reading pages do */}
+      <Layout.Content style={{ width: '100%', maxWidth: pathname.startsWith('/org/') ? 1440 : 1200, margin: '0 auto', padding: '24px 16px 48px' }}>
         <NoticeBanner />
         {/* keyed by path so that leaving a crashed page gives the next one a clean slate */}
         <CrashBoundary key={pathname}>

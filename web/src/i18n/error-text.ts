@@ -2,7 +2,10 @@ import { ApiError, networkErrorCode } from '../api/api-error';
 import type { I18n } from './context';
 import type { MessageKey } from './messages.zh-CN';
 
-/** Codes whose meaning the person needs in their own language; other codes show the server's message. */
+/**
+ * Codes whose meaning the person needs in their own language; other codes show the server's message
+ * (e.g. csv_invalid, invalid_request and forbidden, whose message the server words for the case).
+ */
 const localisedCodes = new Set<string>([
   'invalid_identifier',
   'rate_limited',
@@ -14,6 +17,20 @@ const localisedCodes = new Set<string>([
   'product_not_found',
   'avatar_invalid',
   'payload_too_large',
+  'org_not_found',
+  'member_not_found',
+  'invitation_not_found',
+  'department_not_found',
+  'correction_not_found',
+  'import_not_found',
+  'already_member',
+  'already_invited',
+  'already_decided',
+  'department_not_empty',
+  'attestation_required',
+  'supervisor_cycle',
+  'department_cycle',
+  'contact_required',
   networkErrorCode,
 ]);
 

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Card, Flex, Typography } from 'antd';
 import { useState } from 'react';
-import { Navigate, useNavigate } from 'react-router-dom';
+import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { useAccount } from '../api/account';
 import type { Challenge, Verified } from '../api/auth';
 import { queryKeys } from '../api/query-keys';
@@ -16,17 +16,20 @@ export default function SignInPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const account = useAccount();
+  // a guarded page (e.g. /invitations from an invitation email) sent the person here: go back there after
+  const from = (useLocation().state as { from?: string } | null)?.from;
+  const destination = from?.startsWith('/') && !from.startsWith('//') ? from : '/me';
   const [identifier, setIdentifier] = useState('');
   const [challenge, setChallenge] = useState<Challenge | null>(null);
 
   // checked after the hooks above; a finished sign-in navigates away by itself
-  if (account.data && !challenge) return <Navigate to="/me" replace />;
+  if (account.data && !challenge) return <Navigate to={destination} replace />;
 
   const signedIn = (verified: Verified) => {
     queryClient.removeQueries({ queryKey: queryKeys.personal });
     queryClient.setQueryData(queryKeys.me, verified.account);
     message.success(t(verified.newAccount ? 'signIn.welcomeNew' : 'signIn.welcome', { name: verified.account.name }));
-    navigate('/me', { replace: true });
+    navigate(destination, { replace: true });
   };
 
   return (

@@ -1,5 +1,6 @@
 /**
- * localStorage holds exactly two things for this client: the chosen locale and the device id.
+ * localStorage holds exactly three things for this client: the chosen locale, the device id and
+ * the organisation last opened.
  * Storage can be unavailable (privacy modes, disabled storage, quota), and that must never break
  * the page, so failures fall back to a per-page-load memory.
  */

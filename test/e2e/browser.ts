@@ -1,0 +1,69 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { RunningServer } from './server-process.ts';
+
+/** Helpers shared by browser tests: the Chromium they drive, screenshots, and sign-in codes from the dev outbox. */
+
+export const screenshots = path.join(path.dirname(fileURLToPath(import.meta.url)), 'screenshots');
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** Screenshots are for a person to look at, so wait until spinners and fades are over. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-spin-blur, .ant-skeleton, .ant-message-notice'), undefined, { timeout: 10_000 });
+  // a full-page shot of a scrolled page would draw the sticky header half-way down
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
+}
+
+export async function waitForCount(page: Page, testId: string, accept: (count: number) => boolean, what: string): Promise<number> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const count = await page.getByTestId(testId).count();
+    if (accept(count)) return count;
+    if (Date.now() > deadline) throw new Error(`${what}: still ${count} [data-testid=${testId}] on ${page.url()}`);
+    await page.waitForTimeout(100);
+  }
+}
+
+/** Reads sign-in codes from the development outbox, each one once. */
+export function outboxReader(server: RunningServer) {
+  const used = new Set<string>();
+  return async function codeFor(recipient: string): Promise<string> {
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const response = await fetch(`${server.baseUrl}/api/dev/outbox`);
+      if (response.status !== 200) throw new Error(`the dev outbox answered ${response.status}`);
+      const { messages } = (await response.json()) as { messages: { id: string; recipient: string; code: string | null }[] };
+      const message = messages.find((entry) => entry.recipient.toLowerCase() === recipient.toLowerCase() && entry.code && !used.has(entry.id));
+      if (message?.code) {
+        used.add(message.id);
+        return message.code;
+      }
+      if (Date.now() > deadline) throw new Error(`no new code for ${recipient} in the outbox`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  };
+}
+
+/** Signs in (or up, with a name) through the page's own form, and waits for the account page. */
+export async function signIn(page: Page, server: RunningServer, codeFor: (recipient: string) => Promise<string>, email: string, name?: string): Promise<void> {
+  await page.goto(`${server.baseUrl}/sign-in`);
+  await page.getByTestId('signin-identifier').fill(email);
+  await page.getByTestId('signin-send').click();
+  await page.getByTestId('signin-code').waitFor();
+  await page.getByTestId('signin-code').fill(await codeFor(email));
+  await page.getByTestId('signin-verify').click();
+  if (name) {
+    await page.getByTestId('signin-name').fill(name);
+    await page.getByTestId('signin-verify').click();
+  }
+  await page.waitForURL((url) => url.pathname === '/me', { timeout: 15_000 });
+}
