@@ -24,6 +24,7 @@ import { invitationRoutes, registerCsvContentType } from './modules/org/invitati
 import { correctionRoutes } from './modules/org/corrections.routes.ts';
 import { cancellationRoutes } from './modules/privacy/cancellation.routes.ts';
 import { policyRoutes } from './modules/privacy/policy.routes.ts';
+import { privacyRequestRoutes } from './modules/privacy/privacy-requests.routes.ts';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 export const webDist = path.join(root, 'web', 'dist');
@@ -67,6 +68,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   await app.register(async (scope) => correctionRoutes(scope, services));
   await app.register(async (scope) => cancellationRoutes(scope, services));
   await app.register(async (scope) => policyRoutes(scope, services));
+  await app.register(async (scope) => privacyRequestRoutes(scope, services));
   const outbox = services.outbox;
   if (outbox) await app.register(async (scope) => devOutboxRoutes(scope, outbox));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

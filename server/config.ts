@@ -39,6 +39,10 @@ export interface Config {
   demoData: boolean;
   /** days between a cancellation and the erasure, during which signing in keeps the account */
   cancellationGraceDays: number;
+  /** the operator's staff who answer requests about personal data: their sign-in email addresses */
+  operatorEmails: string[];
+  /** requests of one kind per person per year beyond which a new one is flagged as repeated (P10.1) */
+  requestsPerYear: number;
 }
 
 export class ConfigError extends Error {}
@@ -90,6 +94,8 @@ export function loadConfig(env: Env = process.env): Config {
     devMode: nodeEnv !== 'production',
     demoData: nodeEnv === 'development' && env.LOCKSTEP_DEMO !== '0',
     cancellationGraceDays: int(env, 'CANCELLATION_GRACE_DAYS', 15, 0),
+    operatorEmails: (env.LOCKSTEP_OPERATORS ?? '').split(',').map((email) => email.trim().toLowerCase()).filter(Boolean),
+    requestsPerYear: int(env, 'PRIVACY_REQUESTS_PER_YEAR', 4, 1),
   };
   if (config.env === 'production') assertProductionSafe(config, env);
   return config;

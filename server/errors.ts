@@ -26,6 +26,7 @@ export const errorCatalog = {
   department_not_found: { status: 404, message: 'There is no such department in this organisation.' },
   correction_not_found: { status: 404, message: 'There is no such correction request.' },
   policy_version_not_found: { status: 404, message: 'There is no such version of the privacy policy.' },
+  request_not_found: { status: 404, message: 'There is no such request.' },
   import_not_found: { status: 404, message: 'There is no such import.' },
   already_member: { status: 409, message: 'This person is already a member of the organisation.' },
   already_invited: { status: 409, message: 'This person already has an open invitation to the organisation.' },

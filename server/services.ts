@@ -26,6 +26,7 @@ import { buildOrgServices } from './modules/org/org.services.ts';
 import { ErasureService } from './modules/privacy/erasure.service.ts';
 import { ExportService } from './modules/privacy/export.service.ts';
 import { PolicyService } from './modules/privacy/policy.service.ts';
+import { PrivacyRequestService } from './modules/privacy/privacy-requests.service.ts';
 import { CancellationService } from './modules/privacy/cancellation.service.ts';
 import { RetentionService } from './modules/privacy/retention.service.ts';
 import { JobRunner } from './platform/jobs/job-runner.ts';
@@ -33,6 +34,7 @@ import { ERASE_ACCOUNT_JOB } from './modules/identity/accounts.service.ts';
 import { DAY } from './platform/clock.ts';
 
 const RETENTION_JOB = 'retention.daily';
+const REQUEST_REMINDER_JOB = 'privacy_requests.remind';
 import { ReceiptSigner } from './platform/crypto/receipt-signer.ts';
 
 export interface ServiceDeps {
@@ -109,6 +111,11 @@ export function buildServices(deps: ServiceDeps) {
     await retention.run();
   });
   jobs.every(RETENTION_JOB, DAY);
+  const privacyRequests = new PrivacyRequestService({ db, envelope, blindIndex, signIn, security, notifier, clock, config, logger: deps.logger });
+  jobs.register(REQUEST_REMINDER_JOB, async () => {
+    await privacyRequests.remindDue();
+  });
+  jobs.every(REQUEST_REMINDER_JOB, DAY);
 
-  return { ...deps, envelope, blindIndex, outbox, notifier, rateCounters, security, accounts, sessions, signIn, catalog, org, erasure, receiptSigner, personalData, cancellation, retention, jobs, policy };
+  return { ...deps, envelope, blindIndex, outbox, notifier, rateCounters, security, accounts, sessions, signIn, catalog, org, erasure, receiptSigner, personalData, cancellation, retention, jobs, policy, privacyRequests };
 }

@@ -21,7 +21,10 @@ export type Kind =
   | 'account'
   | 'challenge'
   /** a published version of the privacy policy: a public document that belongs to no one, so it has no foreign samples */
-  | 'policyVersion';
+  | 'policyVersion'
+  | 'privacyRequest'
+  /** a request seen through the operator's queue: platform staff only, so B's owner is refused for any id alike */
+  | 'operatorRequest';
 
 interface KindRule {
   name: string;
@@ -45,6 +48,8 @@ const kindRules: KindRule[] = [
   { name: 'id', under: /^\/api\/notices\//, kind: 'notice' },
   { name: 'id', under: /^\/api\/accounts\//, kind: 'account' },
   { name: 'versionId', kind: 'policyVersion' },
+  { name: 'requestId', under: /^\/api\/me\/requests\//, kind: 'privacyRequest' },
+  { name: 'requestId', under: /^\/api\/operator\//, kind: 'operatorRequest' },
   { name: 'fromVersionId', kind: 'policyVersion' },
 ];
 
@@ -66,6 +71,9 @@ export function kindOf(param: Param, path: string): Kind | undefined {
  */
 export const missingAnswerCodes: Partial<Record<Kind, string[]>> = {
   challenge: ['otp_invalid'],
+  // Operator staff handle every organisation's requests by right (the operator is the controller);
+  // anyone else is refused before any lookup, with the same answer for every id.
+  operatorRequest: ['forbidden'],
 };
 
 export interface Example {
@@ -94,6 +102,9 @@ export const examples: Record<string, Example> = {
   'POST /api/me/cancellation': { json: { code: '000000' } },
   'POST /api/me/export': { json: { code: '000000' } },
   'POST /api/me/policy/acceptances': { json: { language: 'zh-CN' } },
+  'POST /api/me/requests': { json: { kind: 'access', code: '000000' } },
+  'POST /api/operator/requests/{requestId}/complete': { json: { response: 'Isolation probe' } },
+  'POST /api/operator/requests/{requestId}/refuse': { json: { reason: 'unrealistic', explanation: 'Isolation probe' } },
 };
 
 /**

@@ -194,6 +194,20 @@ export async function buildWorld(t: TestPlatform): Promise<World> {
   const aOwnerChallenge = await pendingChallenge(people.aOwner.email);
   const outsiderChallenge = await pendingChallenge(people.outsider.email);
 
+  /** a request about personal data, made through the service with a fresh code */
+  const privacyRequest = async (session: TestSession, email: string) => {
+    t.clock.advance(61_000);
+    const account = (await t.services.accounts.byId(session.accountId))!;
+    const client = { ip: '127.0.0.1', userAgent: 'isolation', deviceId: null, timeZone: null, language: null };
+    const sent = await t.services.signIn.requestCode(email, 'en', client);
+    const proof = { challengeId: sent.challengeId, code: latestCode(t.platform, email), bindingSecret: sent.bindingSecret };
+    return (await t.services.privacyRequests.submit(account, { kind: 'access', details: 'Alpha secret reason' }, proof, client)).row.id;
+  };
+  const aRequest = await privacyRequest(aOwner, people.aOwner.email);
+  const bRequest = await privacyRequest(bOwner, people.bOwner.email);
+  const bWithdrawnRequest = await privacyRequest(bOwner, people.bOwner.email);
+  await t.services.privacyRequests.withdraw((await t.services.accounts.byId(bOwner.accountId))!, bWithdrawnRequest);
+
   const policyVersion = await t.services.policy.publish({
     label: 'isolation',
     bodyZh: '隔离测试',
@@ -206,6 +220,12 @@ export async function buildWorld(t: TestPlatform): Promise<World> {
   });
   const kinds: Record<Kind, KindValues> = {
     policyVersion: { valid: policyVersion.id, foreign: [], deleted: [] },
+    privacyRequest: {
+      valid: bRequest,
+      foreign: [{ label: 'A’s owner’s request about their data', id: aRequest }],
+      deleted: [{ label: 'B’s owner’s withdrawn request', id: bWithdrawnRequest }],
+    },
+    operatorRequest: { valid: bRequest, foreign: [{ label: 'A’s owner’s request, in the operator’s queue', id: aRequest }], deleted: [] },
     organisation: {
       valid: bOrgId,
       aPrimary: aOrgId,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialect, startTestPlatform, type TestPlatform, type TestSession } from '../../../test/harness.ts';
+import { dialect, latestCode, startTestPlatform, type TestPlatform, type TestSession } from '../../../test/harness.ts';
 import { addMember, createDepartment, createOrg, invite } from '../../../test/org-fixtures.ts';
 import { declaredTables } from '../../data-map.ts';
 import { sqliteProfile } from '../../platform/db/dialect/sqlite.ts';
@@ -60,6 +60,11 @@ beforeAll(async () => {
   // a pending sign-in code for the person's address, and a job about them
   await t.request({ method: 'POST', url: '/api/auth/code', payload: { identifier: canary.email } });
   await t.services.jobs.enqueue('account.erase', t.clock.now() + 365 * 24 * 3600_000, person.accountId);
+  // a request about their data, with its fresh code
+  const client = { ip: '127.0.0.1', userAgent: 'erasure test', deviceId: null, timeZone: null, language: null };
+  const sentForRequest = await t.services.signIn.requestCode(canary.email, 'en', client);
+  const account = (await t.services.accounts.byId(person.accountId))!;
+  await t.services.privacyRequests.submit(account, { kind: 'access', details: `${canary.note} request` }, { challengeId: sentForRequest.challengeId, code: latestCode(t.platform, canary.email), bindingSecret: sentForRequest.bindingSecret }, client);
 
   if (dialect === 'sqlite') {
     await t.platform.database.profile.checkpoint();

@@ -58,7 +58,36 @@ export const policyAcceptanceTable = table('policy_acceptance', {
   },
 });
 
+/** Requests about personal data (P8.3, P10.1), each with the 15-day clock that runs from re-verification. */
+export const privacyRequestTable = table('privacy_request', {
+  subject: { via: 'account_id' },
+  purpose: {
+    'zh-CN': '受理并在 15 天内答复您关于个人信息的请求（P10.1）',
+    en: 'Taking and answering within 15 days your requests about your personal information (P10.1)',
+  },
+  legalBasis: { 'zh-CN': '履行个人信息权利请求的法定义务', en: 'Legal obligation: the rights of the person' },
+  retention: 'request.afterClosed',
+  retainFrom: 'closed_at',
+  recipients: [],
+  columns: {
+    id: col.id(),
+    account_id: col.ref('account'),
+    kind: col.text({ category: 'user.privacy_request' }),
+    status: col.text({ category: 'user.privacy_request' }),
+    details_enc: col.encryptedNullable({ category: 'user.privacy_request', erase: 'delete-row' }),
+    repeated: col.int({ category: 'user.privacy_request' }),
+    verified_at: col.time({ category: 'user.privacy_request' }),
+    due_at: col.time({ category: 'user.privacy_request' }),
+    reminded_at: col.timeNullable(),
+    refusal_reason: col.textNullable({ category: 'user.privacy_request' }),
+    response_enc: col.encryptedNullable({ category: 'user.privacy_request', erase: 'delete-row' }),
+    created_at: col.time(),
+    closed_at: col.timeNullable(),
+  },
+});
+
 export interface PrivacyTables {
+  privacy_request: RowOf<typeof privacyRequestTable>;
   erasure_receipt: RowOf<typeof erasureReceiptTable>;
   policy_version: RowOf<typeof policyVersionTable>;
   policy_acceptance: RowOf<typeof policyAcceptanceTable>;

@@ -77,7 +77,7 @@ export class SecurityService {
     return Promise.all(rows.map(async (row) => ({ ...row, ip: await this.openOrNull(row.ip_enc, `security_event.ip_enc:${row.id}`) })));
   }
 
-  async notify(subject: Subject, kind: 'new_device_sign_in' | 'policy_changed', data: Record<string, string>): Promise<void> {
+  async notify(subject: Subject, kind: 'new_device_sign_in' | 'policy_changed' | 'privacy_request_closed', data: Record<string, string>): Promise<void> {
     const id = randomUUID();
     await this.deps.repo.insertNotice({
       id,

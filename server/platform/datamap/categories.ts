@@ -56,6 +56,11 @@ export const dataCategories = {
   'system.policy': { name: { 'zh-CN': '隐私政策文本', en: 'Privacy policy texts' }, personal: false, sensitive: false },
   'org.profile': { name: { 'zh-CN': '组织名称与设置', en: 'Organisation name and settings' }, personal: false, sensitive: false },
   'org.structure': { name: { 'zh-CN': '部门结构', en: 'Department structure' }, personal: false, sensitive: false },
+  'user.privacy_request': {
+    name: { 'zh-CN': '您关于个人信息的请求及其处理结果', en: 'Your requests about your personal information and their outcome' },
+    personal: true,
+    sensitive: false,
+  },
   'user.erasure_receipt': {
     name: { 'zh-CN': '删除回执（不含被删除的内容）', en: 'Deletion receipts (without the erased content)' },
     personal: true,

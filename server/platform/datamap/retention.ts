@@ -78,6 +78,10 @@ export const retentionRules = {
     description: { 'zh-CN': '所有版本长期公开可读', en: 'Every version stays published and readable' },
     days: null,
   },
+  'request.afterClosed': {
+    description: { 'zh-CN': '处理完成后 3 年删除（用于证明按时答复）', en: 'Deleted 3 years after it was closed (proof of a timely answer)' },
+    days: 3 * 365,
+  },
   'catalogue.public': {
     description: { 'zh-CN': '公开信息，由运营方维护', en: 'Public information, kept by the operator' },
     days: null,

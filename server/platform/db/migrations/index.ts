@@ -5,6 +5,7 @@ import { erasureReceipts } from './0003-erasure-receipts.ts';
 import { signInBinding } from './0004-sign-in-binding.ts';
 import { jobsAndCancellation } from './0005-jobs-and-cancellation.ts';
 import { policyVersions } from './0006-policy-versions.ts';
+import { privacyRequests } from './0007-privacy-requests.ts';
 
 /** In order of application; never edit one that has shipped: add the next. */
 export const migrations: Record<string, MigrationStep> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, MigrationStep> = {
   '0004-sign-in-binding': signInBinding,
   '0005-jobs-and-cancellation': jobsAndCancellation,
   '0006-policy-versions': policyVersions,
+  '0007-privacy-requests': privacyRequests,
 };
