@@ -27,6 +27,7 @@ import { ErasureService } from './modules/privacy/erasure.service.ts';
 import { ExportService } from './modules/privacy/export.service.ts';
 import { PolicyService } from './modules/privacy/policy.service.ts';
 import { PrivacyRequestService } from './modules/privacy/privacy-requests.service.ts';
+import { GUARDIAN_EXPIRY_JOB, GuardianService } from './modules/privacy/guardian.service.ts';
 import { CancellationService } from './modules/privacy/cancellation.service.ts';
 import { RetentionService } from './modules/privacy/retention.service.ts';
 import { JobRunner } from './platform/jobs/job-runner.ts';
@@ -86,6 +87,9 @@ export function buildServices(deps: ServiceDeps) {
     otpKey: keys.otp,
     logger: deps.logger,
     onSignUp: (account, locale) => policy.acceptCurrentOnSignUp(account, locale),
+    onChildSignUp: async (child, guardianIdentifier, locale) => {
+      await guardians.requestConsent(child, guardianIdentifier, locale);
+    },
   });
   const catalog = new CatalogService(new CatalogRepo(db));
   const publicUrl = config.publicOrigin ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
@@ -111,11 +115,26 @@ export function buildServices(deps: ServiceDeps) {
     await retention.run();
   });
   jobs.every(RETENTION_JOB, DAY);
+  const guardians = new GuardianService({
+    db,
+    envelope,
+    blindIndex,
+    accounts,
+    erasure,
+    personalData,
+    notifier,
+    jobs,
+    clock,
+    logger: deps.logger,
+    codeKey: keys.otp,
+    publicUrl,
+  });
+  jobs.register(GUARDIAN_EXPIRY_JOB, (job) => guardians.expireWhenDue(job));
   const privacyRequests = new PrivacyRequestService({ db, envelope, blindIndex, signIn, security, notifier, clock, config, logger: deps.logger });
   jobs.register(REQUEST_REMINDER_JOB, async () => {
     await privacyRequests.remindDue();
   });
   jobs.every(REQUEST_REMINDER_JOB, DAY);
 
-  return { ...deps, envelope, blindIndex, outbox, notifier, rateCounters, security, accounts, sessions, signIn, catalog, org, erasure, receiptSigner, personalData, cancellation, retention, jobs, policy, privacyRequests };
+  return { ...deps, envelope, blindIndex, outbox, notifier, rateCounters, security, accounts, sessions, signIn, catalog, org, erasure, receiptSigner, personalData, cancellation, retention, jobs, policy, privacyRequests, guardians };
 }

@@ -24,7 +24,10 @@ export type Kind =
   | 'policyVersion'
   | 'privacyRequest'
   /** a request seen through the operator's queue: platform staff only, so B's owner is refused for any id alike */
-  | 'operatorRequest';
+  | 'operatorRequest'
+  | 'child'
+  /** a guardian's consent request: the id is a bearer secret sent only to the guardian (no account) */
+  | 'guardianConsent';
 
 interface KindRule {
   name: string;
@@ -43,11 +46,13 @@ const kindRules: KindRule[] = [
   { name: 'parentId', under: /^\/api\/orgs\/\{orgId\}\/departments/, kind: 'parentDepartment' },
   { name: 'correctionId', under: /^\/api\/orgs\/\{orgId\}\/corrections\//, kind: 'correction' },
   { name: 'importId', under: /^\/api\/orgs\/\{orgId\}\/invitation-imports\//, kind: 'import' },
-  { name: 'challengeId', under: /^\/api\/(auth|me)\//, kind: 'challenge' },
+  { name: 'challengeId', under: /^\/api\/(auth|me|guardian)\//, kind: 'challenge' },
   { name: 'id', under: /^\/api\/sessions\//, kind: 'session' },
   { name: 'id', under: /^\/api\/notices\//, kind: 'notice' },
   { name: 'id', under: /^\/api\/accounts\//, kind: 'account' },
   { name: 'versionId', kind: 'policyVersion' },
+  { name: 'childId', under: /^\/api\/guardian\/children\//, kind: 'child' },
+  { name: 'consentId', under: /^\/api\/guardian-consents\//, kind: 'guardianConsent' },
   { name: 'requestId', under: /^\/api\/me\/requests\//, kind: 'privacyRequest' },
   { name: 'requestId', under: /^\/api\/operator\//, kind: 'operatorRequest' },
   { name: 'fromVersionId', kind: 'policyVersion' },
@@ -58,7 +63,11 @@ const kindRules: KindRule[] = [
  * A's to try, so only the missing-id answer and a valid call are checked. Reviewed: the published
  * privacy policy is readable by anyone without an account (P0.1).
  */
-export const publicKinds: ReadonlySet<Kind> = new Set<Kind>(['policyVersion']);
+export const publicKinds: ReadonlySet<Kind> = new Set<Kind>(['policyVersion', 'guardianConsent']);
+// Reviewed: `guardianConsent` ids are capabilities like sign-in challenges, delivered only to the
+// guardian's own address with the code that proves it; without the code an id opens nothing, and
+// wrong codes are limited to five per consent. It is listed here so its missing-id answer is still
+// checked.
 
 export function kindOf(param: Param, path: string): Kind | undefined {
   return kindRules.find((rule) => rule.name === param.name && (!rule.under || rule.under.test(path)))?.kind;
@@ -103,6 +112,9 @@ export const examples: Record<string, Example> = {
   'POST /api/me/export': { json: { code: '000000' } },
   'POST /api/me/policy/acceptances': { json: { language: 'zh-CN' } },
   'POST /api/me/requests': { json: { kind: 'access', code: '000000' } },
+  'POST /api/guardian-consents/{consentId}/decision': { json: { code: '000000', decision: 'approve' } },
+  'POST /api/guardian/children/{childId}/export': { json: { code: '000000' } },
+  'POST /api/guardian/children/{childId}/erasure': { json: { code: '000000' } },
   'POST /api/operator/requests/{requestId}/complete': { json: { response: 'Isolation probe' } },
   'POST /api/operator/requests/{requestId}/refuse': { json: { reason: 'unrealistic', explanation: 'Isolation probe' } },
 };

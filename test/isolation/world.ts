@@ -203,6 +203,23 @@ export async function buildWorld(t: TestPlatform): Promise<World> {
     const proof = { challengeId: sent.challengeId, code: latestCode(t.platform, email), bindingSecret: sent.bindingSecret };
     return (await t.services.privacyRequests.submit(account, { kind: 'access', details: 'Alpha secret reason' }, proof, client)).row.id;
   };
+  /** a child under 14 whose guardian (by address) consented; answers the child's account id and the consent id */
+  const childOf = async (childEmail: string, guardianEmail: string) => {
+    const { challengeId, code } = await requestCode(childEmail);
+    const birthDate = `${new Date(t.clock.now()).getUTCFullYear() - 10}-01-01`;
+    await ok({ method: 'POST', url: '/api/auth/verify', payload: { challengeId, code, name: 'Alpha Secret Child', birthDate, guardianIdentifier: guardianEmail } }, 202);
+    const message = t.platform.services.outbox!.latestFor(guardianEmail)!;
+    const consentId = /\/guardian\/([0-9a-f-]{36})/.exec(message.text)![1]!;
+    await ok({ method: 'POST', url: `/api/guardian-consents/${consentId}/decision`, payload: { code: message.code, decision: 'approve' } }, 200);
+    const child = await t.services.accounts.findByIdentifier({ channel: 'email', value: childEmail });
+    return { childId: child!.id, consentId };
+  };
+  const bPendingChallenge = await pendingChallenge(people.bAdmin.email);
+  const aChild = await childOf('alpha-child@alpha-iso.example', people.aOwner.email);
+  const bChild = await childOf('beta-child@beta-iso.example', people.bOwner.email);
+  const bErasedChild = await childOf('beta-child-two@beta-iso.example', people.bOwner.email);
+  await t.services.erasure.erase(bErasedChild.childId);
+
   const aRequest = await privacyRequest(aOwner, people.aOwner.email);
   const bRequest = await privacyRequest(bOwner, people.bOwner.email);
   const bWithdrawnRequest = await privacyRequest(bOwner, people.bOwner.email);
@@ -225,6 +242,12 @@ export async function buildWorld(t: TestPlatform): Promise<World> {
       foreign: [{ label: 'A’s owner’s request about their data', id: aRequest }],
       deleted: [{ label: 'B’s owner’s withdrawn request', id: bWithdrawnRequest }],
     },
+    child: {
+      valid: bChild.childId,
+      foreign: [{ label: 'A’s owner’s child', id: aChild.childId }],
+      deleted: [{ label: 'B’s owner’s erased child', id: bErasedChild.childId }],
+    },
+    guardianConsent: { valid: bChild.consentId, foreign: [{ label: 'A’s child’s consent', id: aChild.consentId }], deleted: [] },
     operatorRequest: { valid: bRequest, foreign: [{ label: 'A’s owner’s request, in the operator’s queue', id: aRequest }], deleted: [] },
     organisation: {
       valid: bOrgId,
@@ -305,6 +328,8 @@ export async function buildWorld(t: TestPlatform): Promise<World> {
       deleted: [],
     },
     challenge: {
+      // stands in where another id is under test: the child check comes before any code is tried
+      valid: bPendingChallenge,
       foreign: [
         { label: 'A’s owner’s open sign-in challenge', id: aOwnerChallenge },
         { label: 'the outsider’s open sign-in challenge', id: outsiderChallenge },

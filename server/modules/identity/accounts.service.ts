@@ -48,7 +48,13 @@ export class AccountService {
   }
 
   /** Creates the account and its data key inside the caller's transaction. */
-  async create(identifier: Identifier, name: string, locale: Locale, executor: Kysely<Database>): Promise<AccountRow> {
+  async create(
+    identifier: Identifier,
+    name: string,
+    locale: Locale,
+    executor: Kysely<Database>,
+    options: { birthDate?: string | undefined; awaitingGuardian?: boolean } = {},
+  ): Promise<AccountRow> {
     const id = randomUUID();
     const keyId = await this.deps.envelope.createKey('account', id);
     const sealed = (column: string, value: string) => this.deps.envelope.seal(keyId, value, `account.${column}_enc:${id}`);
@@ -65,7 +71,8 @@ export class AccountService {
       avatar_enc: null,
       avatar_version: 0,
       locale,
-      status: 'active',
+      status: options.awaitingGuardian ? 'awaiting_guardian' : 'active',
+      birth_date_enc: options.birthDate ? await sealed('birth_date', options.birthDate) : null,
       cancel_after: null,
       created_at: now,
       updated_at: now,
@@ -138,6 +145,12 @@ export class AccountService {
     await this.deps.jobs.withdraw(ERASE_ACCOUNT_JOB, account.id);
     await this.deps.security.record('account.restored', subjectOf(account), client);
     return { ...account, status: 'active', cancel_after: null };
+  }
+
+  /** A child's account once the guardian consented. */
+  async activate(account: AccountRow): Promise<AccountRow> {
+    await this.deps.repo.updateAccount(account.id, { status: 'active', updated_at: this.deps.clock.now() });
+    return { ...account, status: 'active' };
   }
 
   /** A disabled account cannot sign in, and every session it had ends at once. */

@@ -18,6 +18,7 @@ import { AVATAR_MAX_BYTES } from './avatar-image.ts';
 import { iso, presentAccount, presentSession } from './identity.presenter.ts';
 import {
   accountResponse,
+  awaitingGuardianResponse,
   codeRequestBody,
   codeRequestedResponse,
   idParams,
@@ -47,13 +48,24 @@ export async function identityRoutes(instance: FastifyInstance, services: Servic
 
   app.post(
     '/api/auth/verify',
-    { schema: { tags: ['identity'], summary: 'Sign in (or sign up) with the code', body: verifyBody, response: { 200: signedInResponse } } },
+    {
+      schema: {
+        tags: ['identity'],
+        summary: 'Sign in (or sign up) with the code; a child under 14 waits for a guardian (202)',
+        body: verifyBody,
+        response: { 200: signedInResponse, 202: awaitingGuardianResponse },
+      },
+    },
     async (request, reply) => {
       const { body } = request;
       const done = await signIn.verifyCode(
         { ...body, locale: localeOf(body.locale, request.headers['accept-language']), bindingSecret: request.cookies[signInCookieName(config)] },
         clientInfo(request),
       );
+      if (done.awaitingGuardian) {
+        clearSignInCookie(reply, config);
+        return reply.code(202).send({ status: 'awaiting_guardian' as const, maskedGuardian: done.maskedGuardian });
+      }
       const maxAge = done.session.persistent ? Math.floor((done.session.expires_at - services.clock.now()) / 1000) : null;
       setSessionCookie(reply, config, done.token, maxAge);
       clearSignInCookie(reply, config);

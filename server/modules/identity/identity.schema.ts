@@ -22,6 +22,8 @@ export const verifyBody = z
     challengeId: z.string().uuid(),
     code: z.string().regex(/^\d{6}$/, 'The code is 6 digits'),
     name: z.string().trim().min(1).max(100).optional(),
+    birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'The date of birth is YYYY-MM-DD').optional().describe('asked at individual sign-up; under 14 a guardian must consent'),
+    guardianIdentifier: z.string().min(1).max(320).optional().describe('the parent or guardian’s email or mobile number, for a child under 14'),
     keepSignedIn: z.boolean().optional(),
     locale: z.enum(locales).optional(),
   })
@@ -38,6 +40,11 @@ export const accountResponse = z.object({
 });
 
 export const meResponse = z.object({ account: accountResponse, csrfToken: z.string() });
+export const awaitingGuardianResponse = z.object({
+  status: z.literal('awaiting_guardian'),
+  maskedGuardian: z.string().describe('where the consent request went'),
+});
+
 export const signedInResponse = meResponse.extend({
   newAccount: z.boolean(),
   restored: z.boolean().describe('true when this sign-in called off the account’s cancellation'),

@@ -27,6 +27,8 @@ export const accountTable = table('account', {
     avatar_version: col.int({ category: 'user.avatar' }),
     locale: col.text({ category: 'user.preference' }),
     status: col.text({ category: 'user.account' }),
+    // given at individual sign-up (P11.1): under 14 the account waits for a guardian's consent
+    birth_date_enc: col.encryptedNullable({ category: 'user.birth_date' }),
     // while a cancellation's grace period runs: when the erasure happens unless the person signs in
     cancel_after: col.timeNullable({ category: 'user.account', erase: 'nullify' }),
     created_at: col.time(),

@@ -13,6 +13,7 @@ import { describeUserAgent } from '../../platform/http/user-agent.ts';
 import { placeOfIp } from '../../platform/http/ip-place.ts';
 import { parseIdentifier, type Identifier } from '../../../common/identifier.ts';
 import { maskIdentifier, maskIp } from '../../../common/masking.ts';
+import { ageOn, GUARDIAN_CONSENT_BELOW_AGE } from '../../../common/age.ts';
 import type { Locale } from '../../../common/locale.ts';
 import { AppError } from '../../errors.ts';
 import type { RateCounters } from '../security/rate-limits.ts';
@@ -32,7 +33,15 @@ export interface CodeRequested {
   resendAvailableAt: number;
 }
 
+/** A child's sign-up under 14: the account waits, without a session, for the guardian's consent (P11.1). */
+export interface AwaitingGuardian {
+  awaitingGuardian: true;
+  account: AccountRow;
+  maskedGuardian: string;
+}
+
 export interface SignedIn {
+  awaitingGuardian?: false;
   account: AccountRow;
   session: SessionRow;
   token: string;
@@ -65,6 +74,8 @@ export class SignInService {
       logger: Logger;
       /** what else a sign-up means (accepting the policy in force), wired by the privacy module */
       onSignUp?: (account: AccountRow, locale: Locale) => Promise<void>;
+      /** asks the guardian of a child who signed up for consent, wired by the privacy module */
+      onChildSignUp?: (child: AccountRow, guardian: Identifier, locale: Locale) => Promise<void>;
     },
   ) {}
 
@@ -128,21 +139,36 @@ export class SignInService {
   }
 
   async verifyCode(
-    input: { challengeId: string; code: string; name?: string | undefined; keepSignedIn?: boolean | undefined; locale: Locale; bindingSecret: string | undefined },
+    input: {
+      challengeId: string;
+      code: string;
+      name?: string | undefined;
+      birthDate?: string | undefined;
+      guardianIdentifier?: string | undefined;
+      keepSignedIn?: boolean | undefined;
+      locale: Locale;
+      bindingSecret: string | undefined;
+    },
     client: ClientInfo,
-  ): Promise<SignedIn> {
+  ): Promise<SignedIn | AwaitingGuardian> {
     const { challenge, identifier, existing } = await this.checkCode(input, client);
+    if (existing?.status === 'awaiting_guardian') throw new AppError('guardian_consent_pending');
     if (existing && existing.status !== 'active' && existing.status !== 'cancelling') throw new AppError('account_disabled');
     const name = input.name?.trim();
-    // The code stays valid: the page asks for a name and sends the same code again.
+    // The code stays valid: the page asks for a name (and date of birth) and sends the same code again.
     if (!existing && !name) throw new AppError('name_required');
+    const guardian = existing ? null : this.guardianNeeded(input.birthDate, input.guardianIdentifier, identifier);
 
     const now = this.deps.clock.now();
     const signedInAccount = await this.deps.db.transaction().execute(async (trx) => {
       if (!(await this.deps.repo.consumeChallenge(challenge.id, now, trx))) throw new AppError('otp_used');
-      return existing ?? (await this.deps.accounts.create(identifier, name as string, input.locale, trx));
+      return existing ?? (await this.deps.accounts.create(identifier, name as string, input.locale, trx, { birthDate: input.birthDate, awaitingGuardian: !!guardian }));
     });
     if (!existing) await this.deps.onSignUp?.(signedInAccount, input.locale);
+    if (guardian) {
+      await this.deps.onChildSignUp?.(signedInAccount, guardian, input.locale);
+      return { awaitingGuardian: true, account: signedInAccount, maskedGuardian: maskIdentifier(guardian.value) };
+    }
     // Signing in during a cancellation's grace period keeps the account (P8.3).
     const restored = signedInAccount.status === 'cancelling';
     const account = restored ? await this.deps.accounts.restore(signedInAccount, client) : signedInAccount;
@@ -161,6 +187,19 @@ export class SignInService {
     const { challenge, existing } = await this.checkCode(input, client);
     if (existing?.id !== account.id) throw new AppError('otp_invalid', { attemptsLeft: 0 });
     if (!(await this.deps.repo.consumeChallenge(challenge.id, this.deps.clock.now()))) throw new AppError('otp_used');
+  }
+
+  /** For a sign-up: the guardian to ask when the date of birth says the person is under 14, else null. */
+  private guardianNeeded(birthDate: string | undefined, guardianRaw: string | undefined, child: Identifier): Identifier | null {
+    if (!birthDate) return null;
+    const age = ageOn(birthDate, this.deps.clock.now());
+    if (age === null) throw new AppError('invalid_request', {}, 'The request is not valid: the date of birth is not a real date in the past.');
+    if (age >= GUARDIAN_CONSENT_BELOW_AGE) return null;
+    if (!guardianRaw) throw new AppError('guardian_required');
+    const guardian = parseIdentifier(guardianRaw);
+    if (!guardian) throw new AppError('invalid_identifier');
+    if (guardian.value === child.value) throw new AppError('invalid_identifier', {}, 'The guardian’s address must be their own, not the child’s.');
+    return guardian;
   }
 
   /** Every limit a code is held to, the right code, and who it was for. */

@@ -86,7 +86,32 @@ export const privacyRequestTable = table('privacy_request', {
   },
 });
 
+/** A guardian's verifiable consent for a child under 14 (P11.1–P11.3), proven by a code sent to the guardian. */
+export const guardianConsentTable = table('guardian_consent', {
+  subject: { via: 'child_account_id' },
+  purpose: {
+    'zh-CN': '取得并记录监护人对未满 14 周岁儿童使用本平台的同意，并让监护人管理儿童的信息（P11）',
+    en: 'Obtaining and recording a guardian’s consent for a child under 14, and letting the guardian act on the child’s data (P11)',
+  },
+  legalBasis: { 'zh-CN': '监护人的明示同意', en: 'The guardian’s explicit consent' },
+  retention: 'account.whileActive',
+  recipients: [],
+  columns: {
+    id: col.id(),
+    child_account_id: col.ref('account'),
+    guardian_enc: col.encrypted({ category: 'user.guardian', erase: 'delete-row' }),
+    guardian_index: col.text({ category: 'user.guardian', erase: 'delete-row' }),
+    code_hash: col.text({ category: 'user.authorization.credentials', erase: 'delete-row' }),
+    guesses: col.int({ category: 'system.operations' }),
+    status: col.text({ category: 'user.guardian' }),
+    requested_at: col.time({ category: 'user.guardian' }),
+    expires_at: col.time(),
+    decided_at: col.timeNullable({ category: 'user.guardian' }),
+  },
+});
+
 export interface PrivacyTables {
+  guardian_consent: RowOf<typeof guardianConsentTable>;
   privacy_request: RowOf<typeof privacyRequestTable>;
   erasure_receipt: RowOf<typeof erasureReceiptTable>;
   policy_version: RowOf<typeof policyVersionTable>;

@@ -61,6 +61,12 @@ export const dataCategories = {
     personal: true,
     sensitive: false,
   },
+  'user.birth_date': { name: { 'zh-CN': '出生日期（用于识别未满 14 周岁的儿童）', en: 'Date of birth (to recognise children under 14)' }, personal: true, sensitive: true },
+  'user.guardian': {
+    name: { 'zh-CN': '监护人联系方式及其同意记录', en: 'A guardian’s contact and their consent record' },
+    personal: true,
+    sensitive: false,
+  },
   'user.erasure_receipt': {
     name: { 'zh-CN': '删除回执（不含被删除的内容）', en: 'Deletion receipts (without the erased content)' },
     personal: true,

@@ -6,6 +6,7 @@ import { signInBinding } from './0004-sign-in-binding.ts';
 import { jobsAndCancellation } from './0005-jobs-and-cancellation.ts';
 import { policyVersions } from './0006-policy-versions.ts';
 import { privacyRequests } from './0007-privacy-requests.ts';
+import { guardianConsent } from './0008-guardian-consent.ts';
 
 /** In order of application; never edit one that has shipped: add the next. */
 export const migrations: Record<string, MigrationStep> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, MigrationStep> = {
   '0005-jobs-and-cancellation': jobsAndCancellation,
   '0006-policy-versions': policyVersions,
   '0007-privacy-requests': privacyRequests,
+  '0008-guardian-consent': guardianConsent,
 };

@@ -1,0 +1,134 @@
+import { strFromU8, unzipSync } from 'fflate';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { latestCode, startTestPlatform, type TestPlatform, type TestSession } from '../../../test/harness.ts';
+import { DAY } from '../../platform/clock.ts';
+
+let t: TestPlatform;
+beforeEach(async () => {
+  t = await startTestPlatform();
+});
+afterEach(async () => {
+  await t.close();
+});
+
+const childBirthDate = (t: TestPlatform, years: number) => {
+  const now = new Date(t.clock.now());
+  return `${now.getUTCFullYear() - years}-01-01`;
+};
+
+async function childSignUp(email: string, extra: Record<string, unknown>) {
+  t.clock.advance(61_000);
+  const sent = await t.request({ method: 'POST', url: '/api/auth/code', payload: { identifier: email } });
+  const challenge = { challengeId: sent.json().challengeId, code: latestCode(t.platform, email) };
+  return { challenge, verify: (more: Record<string, unknown> = {}) => t.request({ method: 'POST', url: '/api/auth/verify', payload: { ...challenge, name: '小明', ...extra, ...more } }) };
+}
+
+/** The consent id and code from the message the guardian received. */
+function guardianMessage(guardian: string) {
+  const message = t.services.outbox!.latestFor(guardian)!;
+  return { consentId: /\/guardian\/([0-9a-f-]{36})/.exec(message.text)![1]!, code: message.code!, text: message.text };
+}
+
+async function freshCode(session: TestSession, email: string) {
+  t.clock.advance(61_000);
+  const sent = await t.request({ method: 'POST', url: '/api/me/verification-code', session });
+  const cookie = ([] as string[]).concat(sent.headers['set-cookie'] as string[]).find((value) => value.startsWith('lockstep_signin='))!.split(';')[0]!;
+  return { body: { challengeId: sent.json().challengeId, code: latestCode(t.platform, email) }, session: { ...session, cookie: `${session.cookie}; ${cookie}` } };
+}
+
+describe('children under 14 and their guardians (P11.1–P11.3)', () => {
+  it('keeps a child’s account waiting, without a session, until the guardian consents with their own code', async () => {
+    const signUp = await childSignUp('child.one@example.com', { birthDate: childBirthDate(t, 10) });
+    const needsGuardian = await signUp.verify();
+    expect(needsGuardian.statusCode).toBe(422);
+    expect(needsGuardian.json().error.code).toBe('guardian_required');
+
+    const waiting = await signUp.verify({ guardianIdentifier: 'parent.one@example.com' });
+    expect(waiting.statusCode).toBe(202);
+    expect(waiting.json()).toEqual({ status: 'awaiting_guardian', maskedGuardian: 'p***@example.com' });
+    expect(String(waiting.headers['set-cookie'] ?? '')).not.toContain('lockstep_session=');
+
+    const again = await childSignUp('child.one@example.com', {});
+    expect((await again.verify()).json().error.code).toBe('guardian_consent_pending');
+
+    const { consentId, code, text } = guardianMessage('parent.one@example.com');
+    expect(text).toContain('小明');
+    const wrong = await t.request({ method: 'POST', url: `/api/guardian-consents/${consentId}/decision`, payload: { code: code === '000000' ? '000001' : '000000', decision: 'approve' } });
+    expect(wrong.json().error).toMatchObject({ code: 'otp_invalid', attemptsLeft: 4 });
+    const approved = await t.request({ method: 'POST', url: `/api/guardian-consents/${consentId}/decision`, payload: { code, decision: 'approve' } });
+    expect(approved.json()).toEqual({ status: 'approved', receiptUrl: null });
+
+    t.clock.advance(61_000);
+    const child = await t.signIn('child.one@example.com');
+    expect((await t.request({ method: 'GET', url: '/api/me', session: child })).json().account.name).toBe('小明');
+    const consent = await t.platform.database.db.selectFrom('guardian_consent').selectAll().where('id', '=', consentId).executeTakeFirstOrThrow();
+    expect(consent.status).toBe('approved');
+    expect(consent.decided_at).not.toBeNull();
+  });
+
+  it('lets the guardian see, export and erase the child’s data, and no one else', async () => {
+    const signUp = await childSignUp('child.two@example.com', { birthDate: childBirthDate(t, 12), guardianIdentifier: 'parent.two@example.com' });
+    await signUp.verify();
+    const { consentId, code } = guardianMessage('parent.two@example.com');
+    await t.request({ method: 'POST', url: `/api/guardian-consents/${consentId}/decision`, payload: { code, decision: 'approve' } });
+
+    const parent = await t.signIn('parent.two@example.com', { name: 'Parent Two' });
+    const children = (await t.request({ method: 'GET', url: '/api/guardian/children', session: parent })).json().children;
+    expect(children).toEqual([{ id: expect.any(String), name: '小明' }]);
+    const childId = children[0].id;
+
+    const stranger = await t.signIn('stranger.parent@example.com', { name: 'Stranger' });
+    expect((await t.request({ method: 'GET', url: '/api/guardian/children', session: stranger })).json().children).toEqual([]);
+    const strangerCode = await freshCode(stranger, 'stranger.parent@example.com');
+    const refused = await t.request({ method: 'POST', url: `/api/guardian/children/${childId}/export`, payload: strangerCode.body, session: strangerCode.session });
+    expect(refused.statusCode).toBe(404);
+
+    const exportCode = await freshCode(parent, 'parent.two@example.com');
+    const exported = await t.request({ method: 'POST', url: `/api/guardian/children/${childId}/export`, payload: exportCode.body, session: exportCode.session });
+    expect(exported.headers['content-type']).toBe('application/zip');
+    expect(strFromU8(unzipSync(new Uint8Array(exported.rawPayload))['data/user.name.json']!)).toContain('小明');
+
+    const eraseCode = await freshCode(parent, 'parent.two@example.com');
+    const erased = await t.request({ method: 'POST', url: `/api/guardian/children/${childId}/erasure`, payload: eraseCode.body, session: eraseCode.session });
+    expect(erased.statusCode).toBe(200);
+    expect((await t.request({ method: 'GET', url: erased.json().receiptUrl })).statusCode).toBe(200);
+    const account = await t.platform.database.db.selectFrom('account').select('status').where('id', '=', childId).executeTakeFirstOrThrow();
+    expect(account.status).toBe('erased');
+  });
+
+  it('erases a child’s account at once when the guardian refuses, with a receipt for the guardian', async () => {
+    const signUp = await childSignUp('child.three@example.com', { birthDate: childBirthDate(t, 8), guardianIdentifier: '+8613900001234' });
+    const childId = (await t.platform.database.db.selectFrom('account').select('id').execute()).length;
+    expect(childId).toBe(0);
+    await signUp.verify();
+    const { consentId, code } = guardianMessage('+8613900001234');
+    const declined = await t.request({ method: 'POST', url: `/api/guardian-consents/${consentId}/decision`, payload: { code, decision: 'decline' } });
+    expect(declined.json().status).toBe('declined');
+    const rows = await t.platform.database.db.selectFrom('account').select('status').execute();
+    expect(rows.map((row) => row.status)).toEqual(['erased']);
+    expect(t.services.outbox!.latestFor('+8613900001234')!.text).toMatch(/receipts\//);
+    expect((await t.request({ method: 'POST', url: `/api/guardian-consents/${consentId}/decision`, payload: { code, decision: 'approve' } })).statusCode).toBe(404);
+  });
+
+  it('erases a child’s account when the guardian does not answer within 7 days, on an idle system', async () => {
+    const signUp = await childSignUp('child.four@example.com', { birthDate: childBirthDate(t, 13), guardianIdentifier: 'parent.four@example.com' });
+    await signUp.verify();
+    t.clock.advance(7 * DAY - 1000);
+    await t.services.jobs.tick();
+    expect((await t.platform.database.db.selectFrom('account').select('status').executeTakeFirstOrThrow()).status).toBe('awaiting_guardian');
+    t.clock.advance(1000);
+    await t.services.jobs.tick();
+    expect((await t.platform.database.db.selectFrom('account').select('status').executeTakeFirstOrThrow()).status).toBe('erased');
+  });
+
+  it('signs up a person of 14 or more as usual, and refuses impossible dates and a child naming themself as guardian', async () => {
+    const adult = await childSignUp('adult.person@example.com', { birthDate: childBirthDate(t, 20) });
+    expect((await adult.verify()).statusCode).toBe(200);
+    for (const birthDate of ['2999-01-01', '2020-02-30', '01-01-2020']) {
+      const odd = await childSignUp(`odd.${birthDate}@example.com`, { birthDate });
+      expect((await odd.verify()).statusCode, birthDate).toBe(400);
+    }
+    const self = await childSignUp('self.guardian@example.com', { birthDate: childBirthDate(t, 9), guardianIdentifier: 'self.guardian@example.com' });
+    expect((await self.verify()).statusCode).toBe(400);
+  });
+});
