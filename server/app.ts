@@ -26,6 +26,7 @@ import { cancellationRoutes } from './modules/privacy/cancellation.routes.ts';
 import { policyRoutes } from './modules/privacy/policy.routes.ts';
 import { privacyRequestRoutes } from './modules/privacy/privacy-requests.routes.ts';
 import { guardianRoutes } from './modules/privacy/guardian.routes.ts';
+import { consentRoutes } from './modules/privacy/consent.routes.ts';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 export const webDist = path.join(root, 'web', 'dist');
@@ -71,6 +72,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   await app.register(async (scope) => policyRoutes(scope, services));
   await app.register(async (scope) => privacyRequestRoutes(scope, services));
   await app.register(async (scope) => guardianRoutes(scope, services));
+  await app.register(async (scope) => consentRoutes(scope, services));
   const outbox = services.outbox;
   if (outbox) await app.register(async (scope) => devOutboxRoutes(scope, outbox));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

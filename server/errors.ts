@@ -18,6 +18,7 @@ export const errorCatalog = {
   avatar_invalid: { status: 415, message: 'The avatar must be a PNG, JPEG or WebP image.' },
   not_signed_in: { status: 401, message: 'Sign in to continue.' },
   csrf_failed: { status: 403, message: 'This request did not come from the Lockstep page. Reload the page and try again.' },
+  consent_required: { status: 403, message: 'This needs a permission you have not granted. Grant it in the privacy centre for this function, or go on without it.' },
   forbidden: { status: 403, message: 'You are not allowed to do that.' },
   account_disabled: { status: 403, message: 'This account is disabled. Contact your administrator.' },
   not_found: { status: 404, message: 'Nothing was found at this address.' },

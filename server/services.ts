@@ -26,6 +26,7 @@ import { buildOrgServices } from './modules/org/org.services.ts';
 import { ErasureService } from './modules/privacy/erasure.service.ts';
 import { ExportService } from './modules/privacy/export.service.ts';
 import { PolicyService } from './modules/privacy/policy.service.ts';
+import { ConsentService } from './modules/privacy/consent.service.ts';
 import { PrivacyRequestService } from './modules/privacy/privacy-requests.service.ts';
 import { GUARDIAN_EXPIRY_JOB, GuardianService } from './modules/privacy/guardian.service.ts';
 import { CancellationService } from './modules/privacy/cancellation.service.ts';
@@ -69,6 +70,7 @@ export function buildServices(deps: ServiceDeps) {
   const jobs = new JobRunner(db, clock, deps.logger);
   const security = new SecurityService({ repo: new SecurityRepo(db), envelope, blindIndex, clock, rateCounters });
   const policy = new PolicyService({ db, clock, security });
+  const consents = new ConsentService({ db, clock, policy });
   const identityRepo = new IdentityRepo(db);
   const accounts = new AccountService({ repo: identityRepo, envelope, blindIndex, clock, security, jobs });
   const sessions = new SessionService({ repo: identityRepo, envelope, blindIndex, clock, config, csrfKey: keys.csrf, security });
@@ -136,5 +138,5 @@ export function buildServices(deps: ServiceDeps) {
   });
   jobs.every(REQUEST_REMINDER_JOB, DAY);
 
-  return { ...deps, envelope, blindIndex, outbox, notifier, rateCounters, security, accounts, sessions, signIn, catalog, org, erasure, receiptSigner, personalData, cancellation, retention, jobs, policy, privacyRequests, guardians };
+  return { ...deps, envelope, blindIndex, outbox, notifier, rateCounters, security, accounts, sessions, signIn, catalog, org, erasure, receiptSigner, personalData, cancellation, retention, jobs, policy, privacyRequests, guardians, consents };
 }

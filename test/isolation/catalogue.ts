@@ -112,6 +112,7 @@ export const examples: Record<string, Example> = {
   'POST /api/me/export': { json: { code: '000000' } },
   'POST /api/me/policy/acceptances': { json: { language: 'zh-CN' } },
   'POST /api/me/requests': { json: { kind: 'access', code: '000000' } },
+  'POST /api/orgs/{orgId}/contact-matches': { json: { emails: ['alpha-owner@alpha-iso.example'], phones: [] } },
   'POST /api/guardian-consents/{consentId}/decision': { json: { code: '000000', decision: 'approve' } },
   'POST /api/guardian/children/{childId}/export': { json: { code: '000000' } },
   'POST /api/guardian/children/{childId}/erasure': { json: { code: '000000' } },

@@ -103,6 +103,24 @@ export async function directoryRoutes(instance: FastifyInstance, services: Servi
     },
   );
 
+  app.post(
+    '/api/orgs/:orgId/contact-matches',
+    {
+      schema: {
+        tags: ['directory'],
+        summary: 'Which contacts from my address book are colleagues here (needs the address-book permission; nothing is stored)',
+        params: orgParams,
+        body: z.object({ emails: z.array(z.string().max(320)).max(2000).default([]), phones: z.array(z.string().max(32)).max(2000).default([]) }).strict(),
+        response: { 200: z.object({ members: z.array(memberResponse) }) },
+      },
+    },
+    async (request) => {
+      const ctx = await orgContext(request, services, request.params.orgId);
+      await services.consents.require(ctx.account, 'directory.match_contacts');
+      return { members: await present(ctx.org.id, await org.members.matchContacts(ctx, request.body)) };
+    },
+  );
+
   app.get(
     '/api/orgs/:orgId/departments',
     { schema: { tags: ['directory'], summary: 'The department tree (flat, with parent ids)', params: orgParams, response: { 200: z.object({ departments: z.array(departmentResponse) }) } } },

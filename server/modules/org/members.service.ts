@@ -8,6 +8,7 @@ import type { OrgAccess, OrgContext } from './org-access.ts';
 import type { MemberRow, OrgRepo } from './org.repo.ts';
 import type { MemberRules } from './member-rules.ts';
 import { allow } from './org.policy.ts';
+import { parseIdentifier } from '../../../common/identifier.ts';
 import { openDetails, sealDetails, type MemberDetails } from './member-details.ts';
 
 export interface MemberChanges {
@@ -136,6 +137,28 @@ export class MemberService {
     }
     await this.deps.repo.clearSupervisor(ctx.org.id, memberId, now);
     await this.deps.access.audit(ctx, { action: 'member.removed', targetMemberId: memberId });
+  }
+
+  /**
+   * Which of the given addresses belong to active colleagues. The addresses are compared through
+   * their blind indexes and kept nowhere; the caller checks the address-book permission first.
+   */
+  async matchContacts(ctx: OrgContext, contacts: { emails: string[]; phones: string[] }): Promise<MemberView[]> {
+    this.deps.access.authorize(ctx, 'directory.read');
+    const emailIndexes = new Set<string>();
+    const phoneIndexes = new Set<string>();
+    for (const email of contacts.emails) {
+      const parsed = parseIdentifier(email);
+      if (parsed?.channel === 'email') emailIndexes.add(this.deps.rules.workContact(parsed.value, null).emailIndex as string);
+    }
+    for (const phone of contacts.phones) {
+      const parsed = parseIdentifier(phone);
+      if (parsed?.channel === 'sms') phoneIndexes.add(this.deps.rules.workContact(null, parsed.value).phoneIndex as string);
+    }
+    const rows = (await this.deps.repo.membersByStatus(ctx.org.id, ['active'])).filter(
+      (row) => row.id !== ctx.me.id && ((row.work_email_index && emailIndexes.has(row.work_email_index)) || (row.work_phone_index && phoneIndexes.has(row.work_phone_index))),
+    );
+    return this.open(rows);
   }
 
   async open(rows: MemberRow[]): Promise<MemberView[]> {

@@ -64,7 +64,8 @@ beforeAll(async () => {
   const client = { ip: '127.0.0.1', userAgent: 'erasure test', deviceId: null, timeZone: null, language: null };
   const sentForRequest = await t.services.signIn.requestCode(canary.email, 'en', client);
   const account = (await t.services.accounts.byId(person.accountId))!;
-  // a guardian's consent record about them (as for a child)
+  // a device permission granted, and a guardian's consent record about them (as for a child)
+  await t.services.consents.set(account, 'directory.match_contacts', true);
   await t.services.guardians.requestConsent(account, { channel: 'email', value: 'guardian.of.canary@example.com' }, 'en');
   await t.services.privacyRequests.submit(account, { kind: 'access', details: `${canary.note} request` }, { challengeId: sentForRequest.challengeId, code: latestCode(t.platform, canary.email), bindingSecret: sentForRequest.bindingSecret }, client);
 

@@ -110,7 +110,29 @@ export const guardianConsentTable = table('guardian_consent', {
   },
 });
 
+/** Every grant and withdrawal of a device permission for a function (P0.3): the history is the record. */
+export const consentEventTable = table('consent_event', {
+  subject: { via: 'account_id' },
+  purpose: {
+    'zh-CN': '记录您为哪项功能授予或撤回了哪项设备权限（P0.3）',
+    en: 'Recording which device permission you granted or withdrew, for which function (P0.3)',
+  },
+  legalBasis: { 'zh-CN': '您的同意', en: 'Your consent' },
+  retention: 'account.whileActive',
+  recipients: [],
+  columns: {
+    id: col.id(),
+    account_id: col.ref('account'),
+    permission: col.text({ category: 'user.consent' }),
+    function_key: col.text({ category: 'user.consent' }),
+    action: col.text({ category: 'user.consent' }),
+    policy_version_id: col.refNullable('policy_version', { category: 'user.consent' }),
+    occurred_at: col.time({ category: 'user.consent' }),
+  },
+});
+
 export interface PrivacyTables {
+  consent_event: RowOf<typeof consentEventTable>;
   guardian_consent: RowOf<typeof guardianConsentTable>;
   privacy_request: RowOf<typeof privacyRequestTable>;
   erasure_receipt: RowOf<typeof erasureReceiptTable>;

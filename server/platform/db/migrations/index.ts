@@ -7,6 +7,7 @@ import { jobsAndCancellation } from './0005-jobs-and-cancellation.ts';
 import { policyVersions } from './0006-policy-versions.ts';
 import { privacyRequests } from './0007-privacy-requests.ts';
 import { guardianConsent } from './0008-guardian-consent.ts';
+import { consentEvents } from './0009-consent-events.ts';
 
 /** In order of application; never edit one that has shipped: add the next. */
 export const migrations: Record<string, MigrationStep> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, MigrationStep> = {
   '0006-policy-versions': policyVersions,
   '0007-privacy-requests': privacyRequests,
   '0008-guardian-consent': guardianConsent,
+  '0009-consent-events': consentEvents,
 };
