@@ -21,6 +21,8 @@ const ProfilePage = lazy(() => import('./pages/ProfilePage'));
 const SessionsPage = lazy(() => import('./pages/SessionsPage'));
 const SecurityLogPage = lazy(() => import('./pages/SecurityLogPage'));
 const PrivacyPage = lazy(() => import('./pages/PrivacyPage'));
+const PolicyPage = lazy(() => import('./pages/PolicyPage'));
+const PrivacyCentrePage = lazy(() => import('./pages/PrivacyCentrePage'));
 const DevOutboxPage = lazy(() => import('./pages/DevOutboxPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 const InvitationsPage = lazy(() => import('./pages/org/InvitationsPage'));
@@ -48,12 +50,14 @@ const router = createBrowserRouter(
       <Route path="products/:slug" element={<Lazy page={<ProductPage />} />} />
       <Route path="sign-in" element={<Lazy page={<SignInPage />} />} />
       <Route path="privacy" element={<Lazy page={<PrivacyPage />} />} />
+      <Route path="policy" element={<Lazy page={<PolicyPage />} />} />
       <Route path="dev/outbox" element={<Lazy page={<DevOutboxPage />} />} />
       <Route path="me" element={<RequireSignIn />}>
         <Route element={<AccountSection />}>
           <Route index element={<Lazy page={<ProfilePage />} />} />
           <Route path="sessions" element={<Lazy page={<SessionsPage />} />} />
           <Route path="security" element={<Lazy page={<SecurityLogPage />} />} />
+          <Route path="privacy" element={<Lazy page={<PrivacyCentrePage />} />} />
         </Route>
       </Route>
       <Route element={<RequireSignIn />}>

@@ -15,6 +15,8 @@ export interface Verified {
   account: Account;
   csrfToken: string;
   newAccount: boolean;
+  /** this sign-in came within the grace period of a cancellation and called it off */
+  restored: boolean;
 }
 
 export function requestCode(identifier: string, locale: Locale) {

@@ -12,6 +12,8 @@ interface RequestOptions {
   contentType?: string;
   query?: Record<string, string | undefined>;
   signal?: AbortSignal;
+  /** what the answer should be; errors still come back as JSON */
+  accept?: string;
 }
 
 function timeZone(): string {
@@ -52,7 +54,7 @@ async function errorFrom(response: Response): Promise<ApiError> {
 
 async function send(method: Method, path: string, options: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = {
-    Accept: 'application/json',
+    Accept: options.accept ?? 'application/json',
     'X-Device-Id': deviceId(),
     'X-Time-Zone': timeZone(),
   };
@@ -93,7 +95,8 @@ function looksLikeCsrfFailure(error: ApiError): boolean {
   return error.status === 403 && /csrf/i.test(error.code);
 }
 
-export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
+/** Sends once, and once more with a fresh CSRF token if that was the only problem. */
+async function sendChecked(method: Method, path: string, options: RequestOptions): Promise<Response> {
   let response = await send(method, path, options);
   if (!response.ok) {
     let error = await errorFrom(response);
@@ -103,9 +106,36 @@ export async function request<T>(method: Method, path: string, options: RequestO
     }
     if (!response.ok) throw error;
   }
+  return response;
+}
+
+export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await sendChecked(method, path, options);
   if (response.status === 204 || response.status === 205) return undefined as T;
   const text = await response.text();
   return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export interface DownloadedFile {
+  blob: Blob;
+  /** from Content-Disposition, else the fallback */
+  fileName: string;
+}
+
+function fileNameFrom(disposition: string | null, fallback: string): string {
+  const quoted = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition ?? '');
+  if (!quoted?.[1]) return fallback;
+  try {
+    return decodeURIComponent(quoted[1]);
+  } catch {
+    return quoted[1];
+  }
+}
+
+/** A request whose answer is a file (e.g. the ZIP of my data) rather than JSON. */
+export async function requestFile(method: Method, path: string, options: RequestOptions & { fallbackName: string }): Promise<DownloadedFile> {
+  const response = await sendChecked(method, path, options);
+  return { blob: await response.blob(), fileName: fileNameFrom(response.headers.get('Content-Disposition'), options.fallbackName) };
 }
 
 export const api = {

@@ -2,12 +2,37 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from './client';
 import { queryKeys } from './query-keys';
 
-export interface Notice {
+interface NoticeBase {
   id: string;
-  kind: 'new_device_sign_in';
   createdAt: string;
   readAt: string | null;
+}
+
+export interface NewDeviceNotice extends NoticeBase {
+  kind: 'new_device_sign_in';
   data: { browser: string; os: string; place: string; ipMasked: string };
+}
+
+/** A material change of the privacy policy, announced to every account when it is published. */
+export interface PolicyChangedNotice extends NoticeBase {
+  kind: 'policy_changed';
+  data: { label: string; effectiveAt: string; updatedOn: string; versionId: string };
+}
+
+/** A kind this client does not know yet (a newer server): shown plainly, never dropped. */
+export interface OtherNotice extends NoticeBase {
+  kind: string & {};
+  data: Record<string, string>;
+}
+
+export type Notice = NewDeviceNotice | PolicyChangedNotice | OtherNotice;
+
+export function isNewDeviceNotice(notice: Notice): notice is NewDeviceNotice {
+  return notice.kind === 'new_device_sign_in';
+}
+
+export function isPolicyChangedNotice(notice: Notice): notice is PolicyChangedNotice {
+  return notice.kind === 'policy_changed';
 }
 
 export function useNotices(enabled: boolean) {

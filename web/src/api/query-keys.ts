@@ -6,6 +6,10 @@ export const queryKeys = {
   products: (category: string, q: string) => ['catalogue', 'products', category, q] as const,
   product: (slug: string) => ['catalogue', 'product', slug] as const,
   privacyNotice: ['privacy', 'notice'] as const,
+  policyInForce: ['privacy', 'policy'] as const,
+  policyVersions: ['privacy', 'policy', 'versions'] as const,
+  policyVersion: (versionId: string) => ['privacy', 'policy', 'version', versionId] as const,
+  policyDiff: (versionId: string, fromVersionId: string, language: string) => ['privacy', 'policy', 'diff', versionId, fromVersionId, language] as const,
   outbox: ['dev', 'outbox'] as const,
   attestationText: ['attestation-text'] as const,
   /** everything under this prefix is personal and is removed on sign-out */
@@ -13,6 +17,7 @@ export const queryKeys = {
   sessions: ['personal', 'sessions'] as const,
   securityEvents: ['personal', 'security-events'] as const,
   notices: ['personal', 'notices'] as const,
+  myPolicy: ['personal', 'policy'] as const,
   myInvitations: ['personal', 'invitations'] as const,
   organisations: ['personal', 'orgs'] as const,
   /** everything one organisation shows: an admin's change refreshes it all by this prefix */

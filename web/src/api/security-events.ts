@@ -10,6 +10,8 @@ export const securityEventTypes = [
   'session.ended',
   'profile.changed',
   'device.new',
+  'account.cancellation_requested',
+  'account.restored',
 ] as const;
 export type SecurityEventType = (typeof securityEventTypes)[number];
 

@@ -1,4 +1,4 @@
-import { LogoutOutlined, SafetyOutlined, UserOutlined, LaptopOutlined, DownOutlined } from '@ant-design/icons';
+import { LogoutOutlined, SafetyOutlined, UserOutlined, LaptopOutlined, DownOutlined, FileProtectOutlined } from '@ant-design/icons';
 import { Button, Dropdown, Grid, Space } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { useAccount } from '../api/account';
@@ -21,7 +21,7 @@ export function AccountArea() {
   if (account.isPending) return null;
   if (!account.data) {
     return (
-      <Button type="primary" onClick={() => navigate('/sign-in')}>
+      <Button type="primary" onClick={() => navigate('/sign-in')} data-testid="header-sign-in">
         {t('header.signIn')}
       </Button>
     );
@@ -32,6 +32,7 @@ export function AccountArea() {
       { key: '/me', icon: <UserOutlined />, label: t('header.profile') },
       { key: '/me/sessions', icon: <LaptopOutlined />, label: t('header.sessions') },
       { key: '/me/security', icon: <SafetyOutlined />, label: t('header.securityLog') },
+      { key: '/me/privacy', icon: <FileProtectOutlined />, label: t('header.privacyCentre') },
       { type: 'divider' as const },
       { key: 'sign-out', icon: <LogoutOutlined />, label: t('header.signOut'), danger: true },
     ],

@@ -2,7 +2,7 @@ import { Tabs } from 'antd';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useI18n } from '../i18n/context';
 
-/** The frame of the three account pages: tabs on top, so they read as one place. */
+/** The frame of the account pages: tabs on top, so they read as one place. */
 export function AccountSection() {
   const { t } = useI18n();
   const { pathname } = useLocation();
@@ -16,6 +16,7 @@ export function AccountSection() {
           { key: '/me', label: t('header.profile') },
           { key: '/me/sessions', label: t('header.sessions') },
           { key: '/me/security', label: t('header.securityLog') },
+          { key: '/me/privacy', label: <span data-testid="tab-privacy-centre">{t('header.privacyCentre')}</span> },
         ]}
         style={{ marginBottom: 8 }}
       />

@@ -3,6 +3,7 @@ import { Outlet, useLocation } from 'react-router-dom';
 import { useI18n } from '../i18n/context';
 import { CrashBoundary } from './CrashBoundary';
 import { NoticeBanner } from './NoticeBanner';
+import { PolicyAcceptanceGate } from './privacy/PolicyAcceptanceGate';
 import { SiteHeader } from './SiteHeader';
 
 export function AppLayout() {
@@ -22,6 +23,8 @@ export function AppLayout() {
       <Layout.Footer style={{ textAlign: 'center' }}>
         <Typography.Text type="secondary">{t('app.footer')}</Typography.Text>
       </Layout.Footer>
+      {/* over every page, public ones included, which stay visible behind it */}
+      <PolicyAcceptanceGate />
     </Layout>
   );
 }

@@ -1,6 +1,7 @@
 import { Button, Empty, List, Tag } from 'antd';
+import { Link } from 'react-router-dom';
 import { useAccountNotices, useMarkNoticeRead } from '../account/use-notices';
-import { useNoticeText } from '../account/use-notice-text';
+import { policyNoticeLink, useNoticeText } from '../account/use-notice-text';
 import { useI18n } from '../i18n/context';
 import { QueryFailure } from './QueryFailure';
 
@@ -15,22 +16,33 @@ export function NoticeList() {
       loading={notices.isPending}
       dataSource={notices.data ?? []}
       locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('notice.none')} /> }}
-      renderItem={(notice) => (
-        <List.Item
-          data-testid="notice-item"
-          actions={[
-            notice.readAt ? (
-              <Tag key="read">{t('notice.read')}</Tag>
-            ) : (
-              <Button key="read" size="small" onClick={() => markRead.mutate(notice.id)}>
-                {t('notice.markRead')}
-              </Button>
-            ),
-          ]}
-        >
-          <List.Item.Meta title={t('notice.newDevice.title')} description={describe(notice)} />
-        </List.Item>
-      )}
+      renderItem={(notice) => {
+        const { title, body } = describe(notice);
+        const policyLink = policyNoticeLink(notice);
+        return (
+          <List.Item
+            data-testid="notice-item"
+            actions={[
+              ...(policyLink
+                ? [
+                    <Link key="policy" to={policyLink}>
+                      {t('notice.readPolicy')}
+                    </Link>,
+                  ]
+                : []),
+              notice.readAt ? (
+                <Tag key="read">{t('notice.read')}</Tag>
+              ) : (
+                <Button key="read" size="small" onClick={() => markRead.mutate(notice.id)}>
+                  {policyLink ? t('notice.acknowledge') : t('notice.markRead')}
+                </Button>
+              ),
+            ]}
+          >
+            <List.Item.Meta title={title} description={body} />
+          </List.Item>
+        );
+      }}
     />
   );
 }

@@ -7,7 +7,8 @@ import { BrandMark } from './BrandMark';
 import { LanguageSwitch } from './LanguageSwitch';
 
 function sectionOf(pathname: string): string {
-  if (pathname.startsWith('/privacy')) return 'privacy';
+  // the policy and the data-map notice it links to are one section: "Privacy"
+  if (pathname.startsWith('/policy') || pathname.startsWith('/privacy')) return 'privacy';
   if (pathname.startsWith('/dev/outbox')) return 'outbox';
   if (pathname === '/' || pathname.startsWith('/products')) return 'products';
   return '';
@@ -20,7 +21,7 @@ export function SiteHeader() {
 
   const items = [
     { key: 'products', label: <Link to="/">{t('nav.products')}</Link> },
-    { key: 'privacy', label: <Link to="/privacy">{t('nav.privacy')}</Link> },
+    { key: 'privacy', label: <Link to="/policy" data-testid="nav-policy">{t('nav.privacy')}</Link> },
     ...(config.data?.devMode ? [{ key: 'outbox', label: <Link to="/dev/outbox">{t('nav.devOutbox')}</Link> }] : []),
   ];
 

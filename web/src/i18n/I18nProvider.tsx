@@ -32,6 +32,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     const dictionary = dictionaries[locale];
     const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
     const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long' });
+    const utcDay = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
     return {
       locale,
       setLocale,
@@ -39,6 +40,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       pick: (text: Localized | null | undefined) => pick(text, locale),
       formatDateTime: (iso) => (iso ? dateTime.format(new Date(iso)) : ''),
       formatDate: (iso) => (iso ? date.format(new Date(iso)) : ''),
+      formatDay: (dayOrIso) => (dayOrIso ? utcDay.format(new Date(dayOrIso.length === 10 ? `${dayOrIso}T00:00:00Z` : dayOrIso)) : ''),
     };
   }, [locale, setLocale]);
 

@@ -10,6 +10,11 @@ export interface I18n {
   pick(text: Localized | null | undefined): string;
   formatDateTime(iso: string | null | undefined): string;
   formatDate(iso: string | null | undefined): string;
+  /**
+   * A calendar day the server states in UTC (a policy's update date "2026-11-01", or the midnight
+   * UTC it comes into force): formatted without shifting it into the reader's time zone.
+   */
+  formatDay(dayOrIso: string | null | undefined): string;
 }
 
 export const I18nContext = createContext<I18n | null>(null);

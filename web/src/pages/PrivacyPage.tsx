@@ -1,6 +1,6 @@
 import { Anchor, Card, Col, Descriptions, Flex, Row, Skeleton, Space, Tag, Typography } from 'antd';
 import { useEffect } from 'react';
-import { useLocation } from 'react-router-dom';
+import { Link, useLocation } from 'react-router-dom';
 import { usePrivacyNotice, type DataCategory } from '../api/privacy';
 import { QueryFailure } from '../components/QueryFailure';
 import { useI18n } from '../i18n/context';
@@ -46,7 +46,9 @@ export default function PrivacyPage() {
             <Typography.Title level={2} style={{ marginTop: 0 }}>
               {t('privacy.title')}
             </Typography.Title>
-            <Typography.Paragraph type="secondary">{t('privacy.intro')}</Typography.Paragraph>
+            <Typography.Paragraph type="secondary">
+              {t('privacy.intro')} <Link to="/policy">{t('privacy.policyLink')}</Link>
+            </Typography.Paragraph>
             <Descriptions
               size="small"
               column={1}

@@ -13,6 +13,8 @@ const eventColours: Record<string, string> = {
   'sign_in.succeeded': 'green',
   'session.ended': 'default',
   'profile.changed': 'blue',
+  'account.cancellation_requested': 'volcano',
+  'account.restored': 'green',
 };
 
 export default function SecurityLogPage() {

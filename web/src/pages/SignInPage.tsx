@@ -12,7 +12,7 @@ import { useI18n } from '../i18n/context';
 /** One page for signing in and signing up: which one it was is only known after the code. */
 export default function SignInPage() {
   const { t } = useI18n();
-  const { message } = App.useApp();
+  const { message, notification } = App.useApp();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const account = useAccount();
@@ -28,7 +28,16 @@ export default function SignInPage() {
   const signedIn = (verified: Verified) => {
     queryClient.removeQueries({ queryKey: queryKeys.personal });
     queryClient.setQueryData(queryKeys.me, verified.account);
-    message.success(t(verified.newAccount ? 'signIn.welcomeNew' : 'signIn.welcome', { name: verified.account.name }));
+    if (verified.restored) {
+      // the one thing this person must not miss: their cancellation is off and nothing will be erased
+      notification.success({
+        title: t('signIn.restoredTitle'),
+        description: <span data-testid="signin-restored">{t('signIn.restored', { name: verified.account.name })}</span>,
+        duration: 12,
+      });
+    } else {
+      message.success(t(verified.newAccount ? 'signIn.welcomeNew' : 'signIn.welcome', { name: verified.account.name }));
+    }
     navigate(destination, { replace: true });
   };
 
