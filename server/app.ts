@@ -59,7 +59,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   });
 
   installMetrics(app);
-  await app.register(systemRoutes, { devMode: config.devMode });
+  await app.register(systemRoutes, { devMode: config.devMode, cancellationGraceDays: config.cancellationGraceDays });
   await app.register(async (scope) => identityRoutes(scope, services));
   await app.register(async (scope) => securityRoutes(scope, services));
   await app.register(async (scope) => catalogRoutes(scope, services));

@@ -50,7 +50,7 @@ describe('production mode', () => {
       expect(production.services.outbox).toBeNull();
       expect((await production.request({ method: 'GET', url: '/api/dev/outbox' })).statusCode).toBe(404);
       expect((await production.request({ method: 'GET', url: '/dev/outbox' })).statusCode).toBe(404);
-      expect((await production.request({ method: 'GET', url: '/api/config' })).json()).toEqual({ devMode: false });
+      expect((await production.request({ method: 'GET', url: '/api/config' })).json()).toEqual({ devMode: false, cancellationGraceDays: 15 });
     } finally {
       await production.close();
     }

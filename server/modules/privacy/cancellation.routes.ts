@@ -19,7 +19,7 @@ export async function cancellationRoutes(instance: FastifyInstance, services: Se
       schema: {
         tags: ['privacy'],
         summary: 'Send a fresh one-time code to my own address, to confirm a sensitive request',
-        response: { 202: z.object({ challengeId: z.string(), channel: z.enum(['email', 'sms']), maskedIdentifier: z.string(), expiresAt: isoTime }) },
+        response: { 202: z.object({ challengeId: z.string(), channel: z.enum(['email', 'sms']), maskedIdentifier: z.string(), expiresAt: isoTime, resendAvailableAt: isoTime }) },
       },
     },
     async (request, reply) => {
@@ -29,7 +29,13 @@ export async function cancellationRoutes(instance: FastifyInstance, services: Se
       if (!address) throw new AppError('invalid_identifier');
       const { bindingSecret, ...sent } = await signIn.requestCode(address, active.account.locale === 'en' ? 'en' : 'zh-CN', clientInfo(request));
       setSignInCookie(reply, config, bindingSecret, config.otp.ttlMinutes * 60);
-      return reply.code(202).send({ challengeId: sent.challengeId, channel: sent.channel, maskedIdentifier: sent.maskedIdentifier, expiresAt: iso(sent.expiresAt) });
+      return reply.code(202).send({
+        challengeId: sent.challengeId,
+        channel: sent.channel,
+        maskedIdentifier: sent.maskedIdentifier,
+        expiresAt: iso(sent.expiresAt),
+        resendAvailableAt: iso(sent.resendAvailableAt),
+      });
     },
   );
 
