@@ -46,7 +46,9 @@ let summary = '';
 try {
   const results = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
   const skipped = results.numPendingTests + results.numTodoTests;
-  summary = `${results.numPassedTests} passed, ${results.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`;
+  // a file that failed before its tests ran (a failing beforeAll) counts as a failure too
+  const failed = results.numFailedTests + (results.numFailedTestSuites ?? 0);
+  summary = `${results.numPassedTests} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`;
   fs.rmSync(resultsFile);
 } catch {
   summary = '';

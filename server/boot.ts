@@ -28,6 +28,8 @@ export async function bootPlatform(options: {
   couriers?: { email?: Courier; sms?: Courier };
   /** seed the demo organisation into an empty database (development start only) */
   seedDemo?: boolean;
+  /** publish the privacy policy shipped with the product into an empty policy table (a server start) */
+  seedPolicy?: boolean;
 }): Promise<Platform> {
   const { config } = options;
   const kek = loadKek(config);
@@ -49,7 +51,8 @@ export async function bootPlatform(options: {
     couriers: options.couriers,
   });
   await services.catalog.seedIfEmpty();
-  await services.policy.seedIfEmpty(policyTexts);
+  // Only a server start publishes the shipped policy: an operator's own first `policy publish` comes first.
+  if (options.seedPolicy) await services.policy.seedIfEmpty(policyTexts);
   // A main database restored from a backup taken before an erasure gets that erasure again.
   const reapplied = await services.erasure.reapplyErasureLog();
   if (reapplied) options.logger.warn({ reapplied }, 're-applied erasures to a restored database');

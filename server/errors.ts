@@ -30,6 +30,7 @@ export const errorCatalog = {
   invitation_not_found: { status: 404, message: 'There is no such invitation for you.' },
   department_not_found: { status: 404, message: 'There is no such department in this organisation.' },
   correction_not_found: { status: 404, message: 'There is no such correction request.' },
+  policy_label_taken: { status: 409, message: 'A version with that label is already published; choose a new label.' },
   policy_version_not_found: { status: 404, message: 'There is no such version of the privacy policy.' },
   request_not_found: { status: 404, message: 'There is no such request.' },
   import_not_found: { status: 404, message: 'There is no such import.' },

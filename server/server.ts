@@ -30,7 +30,7 @@ async function listen(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  const platform = await bootPlatform({ config, logger, seedDemo: config.demoData });
+  const platform = await bootPlatform({ config, logger, seedDemo: config.demoData, seedPolicy: true });
   const app = await buildApp(platform.services);
   await app.listen({ host: config.host, port: config.port });
   platform.services.jobs.start();

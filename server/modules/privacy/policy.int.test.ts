@@ -83,3 +83,30 @@ describe('the published privacy policy and its versions (P0.1, P9.1, P12.1)', ()
     expect(unknown.statusCode).toBe(404);
   });
 });
+
+describe('publishing', () => {
+  it('refuses a second version with the same label, clearly', async () => {
+    await expect(
+      t.services.policy.publish({ label: 'T1', bodyZh: 'x', bodyEn: 'x', summaryZh: 'x', summaryEn: 'x', material: false, updatedOn: '2026-11-01', effectiveAt: t.clock.now() }),
+    ).rejects.toMatchObject({ code: 'policy_label_taken' });
+  });
+
+  it('publishes the policy shipped with the product on a server start into an empty table', async () => {
+    const fresh = await startTestPlatform();
+    try {
+      const { fileURLToPath } = await import('node:url');
+      const texts = fileURLToPath(new URL('./policy-texts', import.meta.url));
+      expect(await fresh.services.policy.seedIfEmpty(texts)).toBe(true);
+      const policy = (await fresh.request({ method: 'GET', url: '/api/privacy/policy' })).json().policy;
+      expect(policy.label).toBe('1.0');
+      for (let section = 1; section <= 12; section++) {
+        expect(policy.body['zh-CN']).toContain(`<a id="s${section}"></a>`);
+        expect(policy.body.en).toContain(`<a id="s${section}"></a>`);
+      }
+      expect(policy.body['zh-CN']).toContain('14');
+      expect(await fresh.services.policy.seedIfEmpty(texts)).toBe(false);
+    } finally {
+      await fresh.close();
+    }
+  });
+});

@@ -54,6 +54,7 @@ export class PolicyService {
   }
 
   async publish(input: PublishInput): Promise<PolicyVersionRow> {
+    if (await this.deps.db.selectFrom('policy_version').select('id').where('label', '=', input.label).executeTakeFirst()) throw new AppError('policy_label_taken');
     const row: PolicyVersionRow = {
       id: randomUUID(),
       label: input.label,
