@@ -46,8 +46,11 @@ let summary = '';
 try {
   const results = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
   const skipped = results.numPendingTests + results.numTodoTests;
-  // a file that failed before its tests ran (a failing beforeAll) counts as a failure too
-  const failed = results.numFailedTests + (results.numFailedTestSuites ?? 0);
+  // a file that failed before any of its tests could (a failing beforeAll) counts as a failure too
+  const brokenFiles = (results.testResults ?? []).filter(
+    (file) => file.status === 'failed' && !(file.assertionResults ?? []).some((test) => test.status === 'failed'),
+  ).length;
+  const failed = results.numFailedTests + brokenFiles;
   summary = `${results.numPassedTests} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`;
   fs.rmSync(resultsFile);
 } catch {
