@@ -27,6 +27,7 @@ import { ErasureService } from './modules/privacy/erasure.service.ts';
 import { ExportService } from './modules/privacy/export.service.ts';
 import { PolicyService } from './modules/privacy/policy.service.ts';
 import { ConsentService } from './modules/privacy/consent.service.ts';
+import { DecommissionService } from './modules/privacy/decommission.service.ts';
 import { PrivacyRequestService } from './modules/privacy/privacy-requests.service.ts';
 import { GUARDIAN_EXPIRY_JOB, GuardianService } from './modules/privacy/guardian.service.ts';
 import { CancellationService } from './modules/privacy/cancellation.service.ts';
@@ -110,6 +111,7 @@ export function buildServices(deps: ServiceDeps) {
   });
 
   const personalData = new ExportService({ db, envelope, clock });
+  const decommission = new DecommissionService({ db, keystore: deps.keystore, profile: deps.profile, envelope, erasure, signer: receiptSigner, clock, logger: deps.logger });
   const cancellation = new CancellationService({ accounts, signIn, erasure, notifier, clock, config, logger: deps.logger, publicUrl });
   const retention = new RetentionService({ db, envelope, clock, logger: deps.logger });
   jobs.register(ERASE_ACCOUNT_JOB, (job) => cancellation.eraseWhenDue(job));
@@ -138,5 +140,5 @@ export function buildServices(deps: ServiceDeps) {
   });
   jobs.every(REQUEST_REMINDER_JOB, DAY);
 
-  return { ...deps, envelope, blindIndex, outbox, notifier, rateCounters, security, accounts, sessions, signIn, catalog, org, erasure, receiptSigner, personalData, cancellation, retention, jobs, policy, privacyRequests, guardians, consents };
+  return { ...deps, envelope, blindIndex, outbox, notifier, rateCounters, security, accounts, sessions, signIn, catalog, org, erasure, receiptSigner, personalData, cancellation, retention, jobs, policy, privacyRequests, guardians, consents, decommission };
 }

@@ -242,6 +242,19 @@ async function restore(source: string): Promise<void> {
   console.log(`Restored ${source}. Erasures made since the backup were applied again.`);
 }
 
+async function decommission(options: { yesEraseEverything?: boolean }): Promise<void> {
+  if (!options.yesEraseEverything) {
+    throw new CommandFailure('This erases every person and all personal data for good. Run again with --yes-erase-everything if the service is shutting down.');
+  }
+  await withPlatform(async (services) => {
+    const { receipt, signature } = await services.decommission.run((done, total) => {
+      if (process.stderr.isTTY) process.stderr.write(`\rErasing accounts… ${done}/${total}`);
+    });
+    if (process.stderr.isTTY) process.stderr.write('\n');
+    console.log(JSON.stringify({ receipt, signature, algorithm: 'Ed25519', publicKey: services.receiptSigner.publicKeyPem }, null, 2));
+  });
+}
+
 const program = new Command('lockstep')
   .description('Lockstep, the self-hosted workspace whose privacy policy is executable.')
   .showHelpAfterError('(run with --help for usage)');
@@ -301,6 +314,12 @@ program
   .description('put a backup back in place (stop the server first); erasures made since are applied again')
   .argument('<file>', 'the backup file to restore')
   .action(restore);
+
+program
+  .command('decommission')
+  .description('the service stops for good: erase every person and all personal data, destroy every key, print a signed receipt')
+  .option('--yes-erase-everything', 'confirm: this cannot be undone')
+  .action(decommission);
 
 program
   .command('migrate')
