@@ -24,6 +24,7 @@ const PrivacyPage = lazy(() => import('./pages/PrivacyPage'));
 const PolicyPage = lazy(() => import('./pages/PolicyPage'));
 const PrivacyCentrePage = lazy(() => import('./pages/PrivacyCentrePage'));
 const DevOutboxPage = lazy(() => import('./pages/DevOutboxPage'));
+const GuardianConsentPage = lazy(() => import('./pages/GuardianConsentPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 const InvitationsPage = lazy(() => import('./pages/org/InvitationsPage'));
 const CreateOrganisationPage = lazy(() => import('./pages/org/CreateOrganisationPage'));
@@ -52,6 +53,8 @@ const router = createBrowserRouter(
       <Route path="privacy" element={<Lazy page={<PrivacyPage />} />} />
       <Route path="policy" element={<Lazy page={<PolicyPage />} />} />
       <Route path="dev/outbox" element={<Lazy page={<DevOutboxPage />} />} />
+      {/* the link in the message to a child's parent or guardian: no account needed */}
+      <Route path="guardian/:consentId" element={<Lazy page={<GuardianConsentPage />} />} />
       <Route path="me" element={<RequireSignIn />}>
         <Route element={<AccountSection />}>
           <Route index element={<Lazy page={<ProfilePage />} />} />

@@ -19,14 +19,40 @@ export interface Verified {
   restored: boolean;
 }
 
+/**
+ * A child under 14 who signed up: the account waits for their parent or guardian's consent, and
+ * there is no session (nor CSRF token) until then.
+ */
+export interface AwaitingGuardian {
+  status: 'awaiting_guardian';
+  /** where the consent request went, e.g. p***@example.com */
+  maskedGuardian: string;
+}
+
+export function isAwaitingGuardian(answer: Verified | AwaitingGuardian): answer is AwaitingGuardian {
+  return 'status' in answer && answer.status === 'awaiting_guardian';
+}
+
 export function requestCode(identifier: string, locale: Locale) {
   return api.post<Challenge>('/api/auth/code', { identifier, locale });
 }
 
-export async function verifyCode(input: { challengeId: string; code: string; name?: string; keepSignedIn: boolean }) {
-  const verified = await api.post<Verified>('/api/auth/verify', input);
-  setCsrfToken(verified.csrfToken);
-  return verified;
+export interface VerifyInput {
+  challengeId: string;
+  code: string;
+  keepSignedIn: boolean;
+  /** the sign-up's details, sent again with the same code once the server asked for them */
+  name?: string;
+  /** YYYY-MM-DD */
+  birthDate?: string;
+  /** the parent or guardian's email or mobile number, for a child under 14 */
+  guardianIdentifier?: string;
+}
+
+export async function verifyCode(input: VerifyInput) {
+  const answer = await api.post<Verified | AwaitingGuardian>('/api/auth/verify', input);
+  if (!isAwaitingGuardian(answer)) setCsrfToken(answer.csrfToken);
+  return answer;
 }
 
 export async function signOut() {

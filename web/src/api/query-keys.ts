@@ -19,6 +19,7 @@ export const queryKeys = {
   notices: ['personal', 'notices'] as const,
   myPolicy: ['personal', 'policy'] as const,
   myInvitations: ['personal', 'invitations'] as const,
+  childrenInCare: ['personal', 'guardian', 'children'] as const,
   organisations: ['personal', 'orgs'] as const,
   /** everything one organisation shows: an admin's change refreshes it all by this prefix */
   organisation: (orgId: string) => ['personal', 'orgs', orgId] as const,

@@ -1,11 +1,14 @@
-import { Alert, Button, Checkbox, Flex, Form, Input, Typography } from 'antd';
+import { Alert, Button, Checkbox, Flex, Form, Input, Typography, type InputRef } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
+import { birthDateOf, needsGuardian, type BirthDateParts } from '../account/birth-date';
 import { isApiError } from '../api/api-error';
-import { requestCode, verifyCode, type Challenge, type Verified } from '../api/auth';
+import { isAwaitingGuardian, requestCode, verifyCode, type Challenge, type Verified, type VerifyInput } from '../api/auth';
+import { consentValidDays } from '../api/guardian';
 import { useI18n } from '../i18n/context';
 import { errorText } from '../i18n/error-text';
 import { ResendCodeButton } from './ResendCodeButton';
+import { SignUpFields } from './SignUpFields';
 
 interface Props {
   identifier: string;
@@ -13,28 +16,49 @@ interface Props {
   onNewChallenge(challenge: Challenge): void;
   onChangeIdentifier(): void;
   onSignedIn(verified: Verified): void;
+  /** a child's sign-up was sent to their guardian: no session until they consent */
+  onAwaitingGuardian(maskedGuardian: string): void;
 }
 
 interface CodeFields {
   code: string;
   keepSignedIn: boolean;
   name?: string;
+  birthDate?: BirthDateParts;
+  guardianIdentifier?: string;
 }
 
 /** Codes that mean this challenge is spent: only a new code helps. */
 const deadChallengeCodes = new Set(['otp_expired', 'otp_exhausted']);
 
+/** Answers that ask for more of the sign-up rather than report a failure: the form grows instead. */
+const signUpSteps = new Set(['name_required', 'guardian_required']);
+
+/** The sign-up's part of the request: a guardian's address only while the form asks for one. */
+function signUpDetails(fields: CodeFields, asksGuardian: boolean): Pick<VerifyInput, 'name' | 'birthDate' | 'guardianIdentifier'> {
+  return {
+    name: fields.name?.trim(),
+    birthDate: birthDateOf(fields.birthDate) ?? undefined,
+    guardianIdentifier: asksGuardian ? fields.guardianIdentifier?.trim() : undefined,
+  };
+}
+
 /**
  * Step 2 (and 3): the code from the message, and, when the server says no account exists yet
- * (name_required), the person's name. The same code stays valid, so the form simply grows a
- * name field and is submitted again: that second submission is the sign-up.
+ * (name_required), the person's name and date of birth. The same code stays valid, so the form
+ * simply grows those fields and is submitted again: that second submission is the sign-up. A date
+ * of birth under 14 grows it once more, by the guardian's address (P11.1).
  */
-export function SignInCodeForm({ identifier, challenge, onNewChallenge, onChangeIdentifier, onSignedIn }: Props) {
+export function SignInCodeForm({ identifier, challenge, onNewChallenge, onChangeIdentifier, onSignedIn, onAwaitingGuardian }: Props) {
   const { t, locale, formatDateTime } = useI18n();
   const [form] = Form.useForm<CodeFields>();
   const [needsName, setNeedsName] = useState(false);
+  // the server's word wins over the page's arithmetic, e.g. when this device's clock is off around a birthday
+  const [guardianRequired, setGuardianRequired] = useState(false);
   const [resendAt, setResendAt] = useState(() => Date.parse(challenge.resendAvailableAt));
-  const nameInput = useRef<HTMLInputElement | null>(null);
+  const nameInput = useRef<InputRef | null>(null);
+  const birthDate = birthDateOf(Form.useWatch('birthDate', form));
+  const asksGuardian = needsName && (guardianRequired || needsGuardian(birthDate));
 
   useEffect(() => setResendAt(Date.parse(challenge.resendAvailableAt)), [challenge]);
   useEffect(() => {
@@ -47,12 +71,15 @@ export function SignInCodeForm({ identifier, challenge, onNewChallenge, onChange
         challengeId: challenge.challengeId,
         code: fields.code.trim(),
         keepSignedIn: Boolean(fields.keepSignedIn),
-        name: needsName ? fields.name?.trim() : undefined,
+        ...(needsName ? signUpDetails(fields, asksGuardian) : {}),
       }),
-    onSuccess: onSignedIn,
+    onSuccess: (answer) => (isAwaitingGuardian(answer) ? onAwaitingGuardian(answer.maskedGuardian) : onSignedIn(answer)),
     onError: (error) => {
       if (isApiError(error, 'name_required')) setNeedsName(true);
+      if (isApiError(error, 'guardian_required')) setGuardianRequired(true);
       if (isApiError(error, 'otp_invalid')) form.setFieldValue('code', '');
+      // the child's own address was checked when the code was sent: this one is the guardian's
+      if (isApiError(error, 'invalid_identifier')) form.setFields([{ name: 'guardianIdentifier', errors: [t('signIn.guardianInvalid')] }]);
     },
   });
 
@@ -68,7 +95,10 @@ export function SignInCodeForm({ identifier, challenge, onNewChallenge, onChange
     },
   });
 
-  const failure = verify.error && !isApiError(verify.error, 'name_required') ? verify.error : null;
+  const error = verify.error;
+  const consentPending = isApiError(error, 'guardian_consent_pending');
+  const shownOnField = isApiError(error, 'invalid_identifier') && needsName;
+  const failure = error && !(isApiError(error) && signUpSteps.has(error.code)) && !consentPending && !shownOnField ? error : null;
   const challengeDead = failure !== null && isApiError(failure) && deadChallengeCodes.has(failure.code);
   const attemptsLeft = isApiError(failure, 'otp_invalid') ? failure.details.attemptsLeft : undefined;
 
@@ -97,26 +127,20 @@ export function SignInCodeForm({ identifier, challenge, onNewChallenge, onChange
           style={{ letterSpacing: '0.4em', fontFamily: 'monospace', fontSize: 20 }}
         />
       </Form.Item>
-      {needsName && (
-        <>
-          <Alert type="info" showIcon title={t('signIn.nameStep')} style={{ marginBottom: 16 }} />
-          <Form.Item name="name" label={t('signIn.name')} rules={[{ required: true, whitespace: true, message: t('signIn.nameRequired') }]}>
-            <Input
-              size="large"
-              maxLength={100}
-              autoComplete="name"
-              placeholder={t('signIn.namePlaceholder')}
-              data-testid="signin-name"
-              ref={(input) => {
-                nameInput.current = input?.input ?? null;
-              }}
-            />
-          </Form.Item>
-        </>
-      )}
+      {needsName && <SignUpFields identifier={identifier} asksGuardian={asksGuardian} nameRef={nameInput} />}
       <Form.Item name="keepSignedIn" valuePropName="checked" extra={t('signIn.keepHint')}>
         <Checkbox data-testid="signin-keep">{t('signIn.keep')}</Checkbox>
       </Form.Item>
+      {consentPending && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="signin-guardian-pending"
+          style={{ marginBottom: 16 }}
+          title={t('signIn.consentPendingTitle')}
+          description={t('signIn.consentPending', { days: consentValidDays })}
+        />
+      )}
       {failure && (
         <Alert
           type="error"
@@ -135,7 +159,7 @@ export function SignInCodeForm({ identifier, challenge, onNewChallenge, onChange
       )}
       {resend.isError && <Alert type="error" showIcon title={errorText(resend.error, t)} style={{ marginBottom: 16 }} />}
       <Button type="primary" size="large" htmlType="submit" block loading={verify.isPending} disabled={challengeDead} data-testid="signin-verify">
-        {needsName ? t('signIn.createAccount') : t('signIn.verify')}
+        {asksGuardian ? t('signIn.askGuardian') : needsName ? t('signIn.createAccount') : t('signIn.verify')}
       </Button>
       <Flex justify="space-between" wrap style={{ marginTop: 12 }}>
         <ResendCodeButton availableAt={resendAt} loading={resend.isPending} onResend={() => resend.mutate()} />

@@ -35,6 +35,9 @@ const localisedCodes = new Set<string>([
   'supervisor_cycle',
   'department_cycle',
   'contact_required',
+  'guardian_consent_pending',
+  'guardian_consent_not_found',
+  'child_not_found',
   networkErrorCode,
 ]);
 

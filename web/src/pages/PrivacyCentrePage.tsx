@@ -5,10 +5,14 @@ import { useMyPolicyState } from '../api/policy';
 import { PageHeading } from '../components/PageHeading';
 import { CancelAccount } from '../components/privacy/CancelAccount';
 import { DownloadMyData } from '../components/privacy/DownloadMyData';
+import { MyChildren } from '../components/privacy/MyChildren';
 import { PolicyDocumentsCard } from '../components/privacy/PolicyDocumentsCard';
 import { useI18n } from '../i18n/context';
 
-/** My rights over my data in one place: a copy of it, leaving with it erased, and the texts that govern it. */
+/**
+ * My rights over my data in one place: a copy of it, leaving with it erased, and the texts that
+ * govern it; for a parent or guardian, the same rights over their children's data.
+ */
 export default function PrivacyCentrePage() {
   const { t } = useI18n();
   const navigate = useNavigate();
@@ -47,6 +51,7 @@ export default function PrivacyCentrePage() {
           <CancelAccount />
         </Col>
       </Row>
+      <MyChildren />
       <PolicyDocumentsCard state={policy.data} />
     </Flex>
   );

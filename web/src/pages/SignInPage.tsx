@@ -5,6 +5,7 @@ import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { useAccount } from '../api/account';
 import type { Challenge, Verified } from '../api/auth';
 import { queryKeys } from '../api/query-keys';
+import { AwaitingGuardian } from '../components/AwaitingGuardian';
 import { SignInCodeForm } from '../components/SignInCodeForm';
 import { SignInIdentifierForm } from '../components/SignInIdentifierForm';
 import { useI18n } from '../i18n/context';
@@ -21,6 +22,8 @@ export default function SignInPage() {
   const destination = from?.startsWith('/') && !from.startsWith('//') ? from : '/me';
   const [identifier, setIdentifier] = useState('');
   const [challenge, setChallenge] = useState<Challenge | null>(null);
+  // a child's sign-up ends here rather than signed in: where the consent request went
+  const [awaitingGuardian, setAwaitingGuardian] = useState<string | null>(null);
 
   // checked after the hooks above; a finished sign-in navigates away by itself
   if (account.data && !challenge) return <Navigate to={destination} replace />;
@@ -41,6 +44,16 @@ export default function SignInPage() {
     navigate(destination, { replace: true });
   };
 
+  if (awaitingGuardian) {
+    return (
+      <Flex justify="center" style={{ paddingTop: 24 }}>
+        <Card style={{ width: 480, maxWidth: '100%' }}>
+          <AwaitingGuardian maskedGuardian={awaitingGuardian} onDone={() => setAwaitingGuardian(null)} />
+        </Card>
+      </Flex>
+    );
+  }
+
   return (
     <Flex justify="center" style={{ paddingTop: 24 }}>
       <Card style={{ width: 440, maxWidth: '100%' }}>
@@ -55,6 +68,10 @@ export default function SignInPage() {
             onNewChallenge={setChallenge}
             onChangeIdentifier={() => setChallenge(null)}
             onSignedIn={signedIn}
+            onAwaitingGuardian={(maskedGuardian) => {
+              setChallenge(null);
+              setAwaitingGuardian(maskedGuardian);
+            }}
           />
         ) : (
           <SignInIdentifierForm

@@ -1,0 +1,262 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { strFromU8, unzipSync } from 'fflate';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, outboxReader, screenshot, screenshots } from './browser.ts';
+import { startServer, type RunningServer } from './server-process.ts';
+
+/**
+ * A child under 14 and their guardian, in a real browser against a real server process (privacy
+ * policy section 11): the child's sign-up asks the date of birth and then a guardian's address,
+ * and ends waiting, without a session; the guardian answers from the link in their message,
+ * without an account; the child can then sign in; and the guardian, signed up with the same
+ * address, finds the child under "My children" in the privacy centre, downloads and erases their
+ * data. A second child's request is refused, which erases that account at once.
+ */
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const webIndex = path.resolve(here, '..', '..', 'web', 'dist', 'index.html');
+
+const id = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+const childEmail = `child-${id}@example.com`;
+const secondChildEmail = `child2-${id}@example.com`;
+const guardianEmail = `parent-${id}@example.com`;
+const childName = '小明';
+const guardianName = '王妈妈';
+
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const pageErrors: string[] = [];
+const shown: Page[] = [];
+
+async function newPage(who: string): Promise<Page> {
+  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(`${who}: ${error.message}`));
+  shown.push(page);
+  return page;
+}
+
+/** Waits a moment between tries of something only the clock unblocks (the 1 s cooldown between codes). */
+const tick = (page: Page) => page.waitForTimeout(200);
+
+/** Picks one part of the date of birth by typing into its searchable select, and waits until it shows. */
+async function choose(page: Page, testId: string, typed: string, label: string): Promise<void> {
+  await page.getByTestId(testId).click();
+  await page.keyboard.type(typed);
+  await page.locator(`.ant-select-item-option-active[title="${label}"]`).waitFor();
+  await page.keyboard.press('Enter');
+  await page.getByTestId(testId).getByText(label, { exact: true }).waitFor();
+}
+
+/** Asks for a sign-in code, again after a tick while the server says the last one to this address was too recent. */
+async function sendSignInCode(page: Page, server: RunningServer, email: string): Promise<void> {
+  await page.goto(`${server.baseUrl}/sign-in`);
+  await page.getByTestId('signin-identifier').fill(email);
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    await page.getByTestId('signin-send').click();
+    await page.locator('[data-testid="signin-code"], [data-testid="signin-error"]').first().waitFor();
+    if (await page.getByTestId('signin-code').count()) return;
+    if (Date.now() > deadline) throw new Error(`no code could be sent to ${email}: ${await page.getByTestId('signin-error').textContent()}`);
+    await tick(page);
+  }
+}
+
+/** "Send code" in a fresh-code form, again after a tick while it counts down. */
+async function sendFreshCode(page: Page, testId: string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (!(await page.getByTestId(`${testId}-code`).count())) {
+    const send = page.getByTestId(`${testId}-send-code`);
+    if ((await send.count()) && (await send.isEnabled())) await send.click();
+    if (Date.now() > deadline) throw new Error(`the ${testId} form never showed its code field`);
+    await tick(page);
+  }
+}
+
+/** The consent request in the guardian's message: the page it links to and the code. */
+async function consentRequest(server: RunningServer, codeFor: (recipient: string) => Promise<string>): Promise<{ link: string; code: string }> {
+  const code = await codeFor(guardianEmail);
+  const { messages } = (await (await fetch(`${server.baseUrl}/api/dev/outbox`)).json()) as { messages: { recipient: string; text: string; code: string | null }[] };
+  const message = messages.find((entry) => entry.recipient === guardianEmail && entry.code === code);
+  const link = /https?:\/\/\S+?\/guardian\/[0-9a-f-]{36}/.exec(message?.text ?? '')?.[0];
+  if (!link) throw new Error(`the guardian's message has no consent link: ${message?.text}`);
+  return { link, code };
+}
+
+/** A child signs up with a birth date ten years back and names the guardian; the page then waits for the guardian. */
+async function childSignsUp(page: Page, server: RunningServer, codeFor: (recipient: string) => Promise<string>, email: string, name: string, look = false) {
+  await sendSignInCode(page, server, email);
+  await page.getByTestId('signin-code').fill(await codeFor(email));
+  await page.getByTestId('signin-verify').click();
+  await page.getByTestId('signin-name').fill(name);
+  // the guardian's field appears as soon as the date says "under 14", before anything is sent
+  expect(await page.getByTestId('signin-guardian-step').count()).toBe(0);
+  const year = String(new Date().getUTCFullYear() - 10);
+  await choose(page, 'signin-birth-year', year, `${year}年`);
+  await choose(page, 'signin-birth-month', '1', '1月');
+  await choose(page, 'signin-birth-day', '1', '1日');
+  await page.getByTestId('signin-guardian-step').waitFor();
+  expect(await page.getByTestId('signin-verify').textContent()).toContain('请家长或监护人同意');
+  await page.getByTestId('signin-guardian').fill(guardianEmail);
+  if (look) await screenshot(page, 'guardian-child-sign-up');
+  await page.getByTestId('signin-verify').click();
+  const waiting = page.getByTestId('signin-awaiting-guardian');
+  await waiting.waitFor();
+  const text = (await waiting.textContent()) ?? '';
+  expect(text).toContain('p***@example.com');
+  expect(text).toContain('7 天');
+  // no session for a child until the guardian consents
+  expect((await page.context().cookies()).map((cookie) => cookie.name)).not.toContain('lockstep_session');
+}
+
+beforeAll(async () => {
+  if (!existsSync(webIndex)) throw new Error('web/dist is missing: build the SPA first (npm run build:web)');
+  await mkdir(screenshots, { recursive: true });
+  browser = await launchChromium();
+}, 90_000);
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+  await browser?.close();
+});
+
+afterEach(async (context) => {
+  if (context.task.result?.state !== 'fail') return;
+  for (const [index, page] of shown.entries()) {
+    await page.screenshot({ path: path.join(screenshots, `failure-guardian-${index}.png`), fullPage: true }).catch(() => undefined);
+  }
+});
+
+describe('a child under 14 and their guardian in a browser', () => {
+  let server: RunningServer;
+  let codeFor: (recipient: string) => Promise<string>;
+  let child: Page;
+  let guardian: Page;
+
+  beforeAll(async () => {
+    // the guardian asks for a code to erase straight after the one to download
+    server = await startServer({ OTP_RESEND_COOLDOWN_SECONDS: '1' });
+    codeFor = outboxReader(server);
+  }, 90_000);
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('asks a child for a guardian at sign-up, and keeps the account waiting without a session', async () => {
+    child = await newPage('child');
+    await childSignsUp(child, server, codeFor, childEmail, childName, true);
+    await screenshot(child, 'guardian-child-waiting');
+    expect(await child.evaluate(async () => (await fetch('/api/me')).status)).toBe(401);
+  });
+
+  it('lets the guardian consent from the link in their message, without an account', async () => {
+    const { link, code } = await consentRequest(server, codeFor);
+    guardian = await newPage('guardian');
+    await guardian.goto(link);
+    await guardian.getByTestId('guardian-explanation').waitFor();
+    await screenshot(guardian, 'guardian-consent');
+
+    // until then the child cannot sign in, and is told why
+    await sendSignInCode(child, server, childEmail);
+    await child.getByTestId('signin-code').fill(await codeFor(childEmail));
+    await child.getByTestId('signin-verify').click();
+    await child.getByTestId('signin-guardian-pending').waitFor();
+    expect(child.url()).toMatch(/\/sign-in$/);
+
+    // a wrong code says how many tries are left; the right one still works afterwards
+    await guardian.getByTestId('guardian-code').fill(code === '000000' ? '111111' : '000000');
+    await guardian.getByTestId('guardian-approve').click();
+    expect(await guardian.getByTestId('guardian-error').textContent()).toContain('还可以再试 4 次');
+    await guardian.getByTestId('guardian-code').fill(code);
+    await guardian.getByTestId('guardian-approve').click();
+    await guardian.getByTestId('guardian-approved').waitFor();
+    await screenshot(guardian, 'guardian-approved');
+    expect(await guardian.context().cookies()).toEqual([]);
+  });
+
+  it('lets the child sign in once the guardian consented', async () => {
+    // the code asked for while consent was pending went unused: this is a new one, once the cooldown is over
+    await sendSignInCode(child, server, childEmail);
+    await child.getByTestId('signin-code').fill(await codeFor(childEmail));
+    await child.getByTestId('signin-verify').click();
+    await child.waitForURL((url) => url.pathname === '/me', { timeout: 15_000 });
+    await child.getByTestId('account-menu').waitFor();
+    expect(await child.getByTestId('account-menu').getAttribute('aria-label')).toBe(childName);
+  });
+
+  it('shows the guardian, signed up with the same address, the child under "My children"', async () => {
+    // from the outcome page straight to the privacy centre
+    await guardian.getByTestId('guardian-sign-in').click();
+    await guardian.getByTestId('signin-identifier').fill(guardianEmail);
+    await guardian.getByTestId('signin-send').click();
+    await guardian.getByTestId('signin-code').fill(await codeFor(guardianEmail));
+    await guardian.getByTestId('signin-verify').click();
+    // an adult leaves the date of birth empty: nothing more is asked
+    await guardian.getByTestId('signin-name').fill(guardianName);
+    await guardian.getByTestId('signin-verify').click();
+    await guardian.waitForURL((url) => url.pathname === '/me/privacy', { timeout: 15_000 });
+
+    const children = guardian.getByTestId('my-children');
+    await children.waitFor();
+    expect(await children.getByTestId('child-name').allTextContents()).toEqual([childName]);
+    await screenshot(guardian, 'guardian-my-children');
+  });
+
+  it('lets the guardian download the child’s data and erase the account, with fresh codes', async () => {
+    await guardian.getByTestId('child-export-open').click();
+    await sendFreshCode(guardian, 'child-export');
+    await guardian.getByTestId('child-export-code').fill(await codeFor(guardianEmail));
+    const [download] = await Promise.all([guardian.waitForEvent('download', { timeout: 20_000 }), guardian.getByTestId('child-export-submit').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.zip$/);
+    await guardian.getByTestId('child-export-done').waitFor();
+    const entries = unzipSync(new Uint8Array(await readFile(await download.path())));
+    expect(strFromU8(entries['data/user.name.json']!)).toContain(childName);
+
+    await guardian.getByTestId('child-erase-open').click();
+    await sendFreshCode(guardian, 'child-erase');
+    await guardian.getByTestId('child-erase-code').fill(await codeFor(guardianEmail));
+    // nothing happens before the box is ticked
+    expect(await guardian.getByTestId('child-erase-submit').isDisabled()).toBe(true);
+    await guardian.getByTestId('child-erase-confirm').check();
+    await guardian.getByTestId('child-erase-submit').click();
+    await guardian.getByTestId('child-erased').waitFor();
+    expect(await guardian.getByTestId('child-erase-receipt').getAttribute('href')).toMatch(/^\/api\/privacy\/receipts\//);
+    await guardian.getByTestId('child').waitFor({ state: 'detached' });
+    await screenshot(guardian, 'guardian-child-erased');
+  });
+
+  it('erases a second child’s account at once when the guardian refuses', async () => {
+    const second = await newPage('second child');
+    await childSignsUp(second, server, codeFor, secondChildEmail, '小红');
+    const { link, code } = await consentRequest(server, codeFor);
+    const answering = await newPage('guardian, second request');
+    await answering.goto(link);
+    await answering.getByTestId('guardian-code').fill(code);
+    await answering.getByTestId('guardian-decline').click();
+    // refusing asks again first
+    await answering.getByTestId('guardian-decline-confirm').click();
+    await answering.getByTestId('guardian-declined').waitFor();
+    await screenshot(answering, 'guardian-declined');
+    // the one-time receipt link saves the signed receipt as a file
+    const [receipt] = await Promise.all([answering.waitForEvent('download', { timeout: 20_000 }), answering.getByTestId('guardian-receipt').click()]);
+    const signed = JSON.parse(await readFile(await receipt.path(), 'utf8')) as { signature?: string; algorithm?: string };
+    expect(signed.algorithm).toBe('Ed25519');
+    expect(signed.signature).toBeTruthy();
+
+    // the same link again: already answered
+    await answering.goto(link);
+    await answering.getByTestId('guardian-code').fill(code);
+    await answering.getByTestId('guardian-approve').click();
+    await answering.getByTestId('guardian-not-found').waitFor();
+  });
+
+  it('had no errors in any page', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
