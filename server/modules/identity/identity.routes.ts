@@ -90,7 +90,11 @@ export async function identityRoutes(instance: FastifyInstance, services: Servic
 
   app.get('/api/me', { schema: { tags: ['identity'], summary: 'The signed-in person', response: { 200: meResponse } } }, async (request) => {
     const active = await requireSession(request, sessions, config);
-    return { account: presentAccount(await accounts.view(active.account)), csrfToken: sessions.csrfTokenFor(active.session) };
+    return {
+      account: presentAccount(await accounts.view(active.account)),
+      csrfToken: sessions.csrfTokenFor(active.session),
+      operator: services.privacyRequests.isOperator(active.account),
+    };
   });
 
   app.patch(

@@ -39,13 +39,16 @@ export const accountResponse = z.object({
   createdAt: isoTime,
 });
 
-export const meResponse = z.object({ account: accountResponse, csrfToken: z.string() });
+const signedInBase = z.object({ account: accountResponse, csrfToken: z.string() });
+export const meResponse = signedInBase.extend({
+  operator: z.boolean().describe('one of the operator’s staff who answer requests about personal data (LOCKSTEP_OPERATORS): the web shows them the queue'),
+});
 export const awaitingGuardianResponse = z.object({
   status: z.literal('awaiting_guardian'),
   maskedGuardian: z.string().describe('where the consent request went'),
 });
 
-export const signedInResponse = meResponse.extend({
+export const signedInResponse = signedInBase.extend({
   newAccount: z.boolean(),
   restored: z.boolean().describe('true when this sign-in called off the account’s cancellation'),
 });

@@ -48,6 +48,15 @@ describe('requests about personal data and their 15-day clock (P10.1, P8.3)', ()
     expect(t.services.outbox!.latestFor(operatorEmail)?.text).toContain(requestId);
   });
 
+  it('tells the signed-in person whether they are operator staff, so the web links the queue only for them', async () => {
+    expect((await t.request({ method: 'GET', url: '/api/me', session: person })).json().operator).toBe(false);
+    expect((await t.request({ method: 'GET', url: '/api/me', session: operator })).json().operator).toBe(true);
+    // the listed address, not a look-alike, makes someone staff
+    const lookalike = await t.signIn(`x${operatorEmail}`, { name: 'Not Staff' });
+    expect((await t.request({ method: 'GET', url: '/api/me', session: lookalike })).json().operator).toBe(false);
+    expect((await t.request({ method: 'GET', url: '/api/operator/requests', session: lookalike })).statusCode).toBe(403);
+  });
+
   it('shows the queue to the operator only, most urgent first', async () => {
     expect((await t.request({ method: 'GET', url: '/api/operator/requests', session: person })).statusCode).toBe(403);
     const queue = (await t.request({ method: 'GET', url: '/api/operator/requests', session: operator })).json().requests;
