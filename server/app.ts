@@ -23,6 +23,7 @@ import { directoryRoutes } from './modules/org/directory.routes.ts';
 import { invitationRoutes, registerCsvContentType } from './modules/org/invitations.routes.ts';
 import { correctionRoutes } from './modules/org/corrections.routes.ts';
 import { cancellationRoutes } from './modules/privacy/cancellation.routes.ts';
+import { dataExportRoutes } from './modules/privacy/data-export.routes.ts';
 import { policyRoutes } from './modules/privacy/policy.routes.ts';
 import { privacyRequestRoutes } from './modules/privacy/privacy-requests.routes.ts';
 import { guardianRoutes } from './modules/privacy/guardian.routes.ts';
@@ -69,6 +70,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   await app.register(async (scope) => invitationRoutes(scope, services));
   await app.register(async (scope) => correctionRoutes(scope, services));
   await app.register(async (scope) => cancellationRoutes(scope, services));
+  await app.register(async (scope) => dataExportRoutes(scope, services));
   await app.register(async (scope) => policyRoutes(scope, services));
   await app.register(async (scope) => privacyRequestRoutes(scope, services));
   await app.register(async (scope) => guardianRoutes(scope, services));

@@ -43,6 +43,10 @@ export interface Config {
   operatorEmails: string[];
   /** requests of one kind per person per year beyond which a new one is flagged as repeated (P10.1) */
   requestsPerYear: number;
+  /** hours a prepared download of someone's data stays downloadable; then it is deleted (P8.1) */
+  exportLinkHours: number;
+  /** days the operator keeps each backup: deletion receipts say when backups taken before an erasure are gone (P8.5) */
+  backupRetentionDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -96,6 +100,8 @@ export function loadConfig(env: Env = process.env): Config {
     cancellationGraceDays: int(env, 'CANCELLATION_GRACE_DAYS', 15, 0),
     operatorEmails: (env.LOCKSTEP_OPERATORS ?? '').split(',').map((email) => email.trim().toLowerCase()).filter(Boolean),
     requestsPerYear: int(env, 'PRIVACY_REQUESTS_PER_YEAR', 4, 1),
+    exportLinkHours: int(env, 'LOCKSTEP_EXPORT_LINK_HOURS', 24, 1),
+    backupRetentionDays: int(env, 'LOCKSTEP_BACKUP_RETENTION_DAYS', 30, 1),
   };
   if (config.env === 'production') assertProductionSafe(config, env);
   return config;

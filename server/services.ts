@@ -25,6 +25,8 @@ import { CatalogService } from './modules/catalog/catalog.service.ts';
 import { buildOrgServices } from './modules/org/org.services.ts';
 import { ErasureService } from './modules/privacy/erasure.service.ts';
 import { ExportService } from './modules/privacy/export.service.ts';
+import { DataExportService, EXPORT_BUILD_JOB, EXPORT_EXPIRY_JOB } from './modules/privacy/data-export.service.ts';
+import { BackupLedger } from './platform/db/backup-ledger.ts';
 import { PolicyService } from './modules/privacy/policy.service.ts';
 import { ConsentService } from './modules/privacy/consent.service.ts';
 import { DecommissionService } from './modules/privacy/decommission.service.ts';
@@ -99,12 +101,14 @@ export function buildServices(deps: ServiceDeps) {
   const org = buildOrgServices({ db, envelope, blindIndex, notifier, clock, logger: deps.logger, publicUrl });
 
   const receiptSigner = new ReceiptSigner(keys.receiptSigningSeed);
+  const backups = new BackupLedger(deps.keystore, clock, config.backupRetentionDays);
   const erasure = new ErasureService({
     db,
     keystore: deps.keystore,
     profile: deps.profile,
     envelope,
     signer: receiptSigner,
+    backups,
     pseudonymKey: keys.pseudonym,
     clock,
     logger: deps.logger,
@@ -117,6 +121,12 @@ export function buildServices(deps: ServiceDeps) {
   jobs.register(ERASE_ACCOUNT_JOB, (job) => cancellation.eraseWhenDue(job));
   jobs.register(RETENTION_JOB, async () => {
     await retention.run();
+    await backups.prune();
+  });
+  const dataExports = new DataExportService({ db, envelope, personalData, retention, jobs, clock, logger: deps.logger, linkHours: config.exportLinkHours });
+  jobs.register(EXPORT_BUILD_JOB, (job) => dataExports.build(job));
+  jobs.register(EXPORT_EXPIRY_JOB, async () => {
+    await dataExports.removeExpired();
   });
   jobs.every(RETENTION_JOB, DAY);
   const guardians = new GuardianService({
@@ -125,7 +135,7 @@ export function buildServices(deps: ServiceDeps) {
     blindIndex,
     accounts,
     erasure,
-    personalData,
+    dataExports,
     notifier,
     jobs,
     clock,
@@ -140,5 +150,5 @@ export function buildServices(deps: ServiceDeps) {
   });
   jobs.every(REQUEST_REMINDER_JOB, DAY);
 
-  return { ...deps, envelope, blindIndex, outbox, notifier, rateCounters, security, accounts, sessions, signIn, catalog, org, erasure, receiptSigner, personalData, cancellation, retention, jobs, policy, privacyRequests, guardians, consents, decommission };
+  return { ...deps, envelope, blindIndex, outbox, notifier, rateCounters, security, accounts, sessions, signIn, catalog, org, erasure, receiptSigner, personalData, dataExports, backups, cancellation, retention, jobs, policy, privacyRequests, guardians, consents, decommission };
 }

@@ -204,11 +204,29 @@ async function listPolicies(): Promise<void> {
   });
 }
 
-async function backup(target: string): Promise<void> {
+/** Writes the backup into the key store's ledger, so deletion receipts count it (P8.5). */
+async function recordBackup(config: Config, file: string, bytes: number | null): Promise<number> {
+  const { openKeyStore } = await import('../platform/db/connect.ts');
+  const { BackupLedger } = await import('../platform/db/backup-ledger.ts');
+  const { systemClock } = await import('../platform/clock.ts');
+  const keystore = await openKeyStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, keysDir: path.dirname(config.kekFile) });
+  try {
+    return (await new BackupLedger(keystore.db, systemClock, config.backupRetentionDays).record(file, bytes)).clearsAt;
+  } finally {
+    await keystore.close();
+  }
+}
+
+async function backup(target: string, options: { recordOnly?: boolean }): Promise<void> {
   const config = configFromEnv();
+  const keptUntil = (clearsAt: number) => `Recorded: deletion receipts count it until ${new Date(clearsAt).toISOString().slice(0, 10)} (LOCKSTEP_BACKUP_RETENTION_DAYS=${config.backupRetentionDays}); delete it by then.`;
+  if (options.recordOnly) {
+    console.log(keptUntil(await recordBackup(config, target, null)));
+    return;
+  }
   if (config.databaseUrl) {
     throw new CommandFailure(
-      'On PostgreSQL, back up the main schema with pg_dump and leave the key store out: pg_dump --exclude-schema=lockstep_keys "$DATABASE_URL" > backup.sql',
+      'On PostgreSQL, back up the main schema with pg_dump and leave the key store out: pg_dump --exclude-schema=lockstep_keys "$DATABASE_URL" > backup.sql; then record it with `lockstep backup backup.sql --record-only`.',
     );
   }
   const { backupSqlite, BackupError } = await import('../platform/db/backup.ts');
@@ -221,6 +239,7 @@ async function backup(target: string): Promise<void> {
     });
     if (process.stderr.isTTY) process.stderr.write('\n');
     console.log(`Backed up the database to ${target} (${bytes} bytes). The key store is not in it, by design.`);
+    console.log(keptUntil(await recordBackup(config, target, bytes)));
   } catch (error) {
     if (error instanceof BackupError) throw new CommandFailure(error.message);
     throw error;
@@ -307,6 +326,7 @@ program
   .command('backup')
   .description('copy the main database to a file (never the key store), while the server runs')
   .argument('<file>', 'the backup file to write')
+  .option('--record-only', 'take no backup: record one made by other means (pg_dump on PostgreSQL), so deletion receipts count it')
   .action(backup);
 
 program

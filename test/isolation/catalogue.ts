@@ -27,7 +27,9 @@ export type Kind =
   | 'operatorRequest'
   | 'child'
   /** a guardian's consent request: the id is a bearer secret sent only to the guardian (no account) */
-  | 'guardianConsent';
+  | 'guardianConsent'
+  /** a download of someone's data: seen only by whoever asked for it (the person, or a child's guardian) */
+  | 'export';
 
 interface KindRule {
   name: string;
@@ -56,6 +58,7 @@ const kindRules: KindRule[] = [
   { name: 'requestId', under: /^\/api\/me\/requests\//, kind: 'privacyRequest' },
   { name: 'requestId', under: /^\/api\/operator\//, kind: 'operatorRequest' },
   { name: 'fromVersionId', kind: 'policyVersion' },
+  { name: 'exportId', under: /^\/api\/exports\//, kind: 'export' },
 ];
 
 /**
@@ -109,12 +112,12 @@ export const examples: Record<string, Example> = {
   'POST /api/orgs/{orgId}/corrections/{correctionId}/reject': { json: { reason: 'Isolation probe' } },
   'POST /api/auth/verify': { json: { code: '000000' } },
   'POST /api/me/cancellation': { json: { code: '000000' } },
-  'POST /api/me/export': { json: { code: '000000' } },
+  'POST /api/me/exports': { json: { code: '000000' } },
   'POST /api/me/policy/acceptances': { json: { language: 'zh-CN' } },
   'POST /api/me/requests': { json: { kind: 'access', code: '000000' } },
   'POST /api/orgs/{orgId}/contact-matches': { json: { emails: ['alpha-owner@alpha-iso.example'], phones: [] } },
   'POST /api/guardian-consents/{consentId}/decision': { json: { code: '000000', decision: 'approve' } },
-  'POST /api/guardian/children/{childId}/export': { json: { code: '000000' } },
+  'POST /api/guardian/children/{childId}/exports': { json: { code: '000000' } },
   'POST /api/guardian/children/{childId}/erasure': { json: { code: '000000' } },
   'POST /api/operator/requests/{requestId}/complete': { json: { response: 'Isolation probe' } },
   'POST /api/operator/requests/{requestId}/refuse': { json: { reason: 'unrealistic', explanation: 'Isolation probe' } },

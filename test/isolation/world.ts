@@ -218,7 +218,24 @@ export async function buildWorld(t: TestPlatform): Promise<World> {
   const aChild = await childOf('alpha-child@alpha-iso.example', people.aOwner.email);
   const bChild = await childOf('beta-child@beta-iso.example', people.bOwner.email);
   const bErasedChild = await childOf('beta-child-two@beta-iso.example', people.bOwner.email);
+
+  /** a download of someone's data asked for by `requester`, prepared as the job would */
+  const exportOf = async (requester: TestSession, subjectId: string) => {
+    const asker = (await t.services.accounts.byId(requester.accountId))!;
+    const row = await t.services.dataExports.request(asker, (await t.services.accounts.byId(subjectId))!);
+    await t.services.dataExports.build(await t.platform.database.db.selectFrom('job').selectAll().where('id', '=', row.job_id).executeTakeFirstOrThrow());
+    return row.id;
+  };
+  const aOwnerExport = await exportOf(aOwner, aOwner.accountId);
+  const aChildExport = await exportOf(aOwner, aChild.childId);
+  const outsiderExport = await exportOf(outsider, outsider.accountId);
+  const bOwnerExport = await exportOf(bOwner, bOwner.accountId);
+  const bErasedChildExport = await exportOf(bOwner, bErasedChild.childId);
   await t.services.erasure.erase(bErasedChild.childId);
+  // one of B's owner's downloads whose link expired, deleted by retention
+  const bExpiredExport = await exportOf(bOwner, bOwner.accountId);
+  await t.platform.database.db.updateTable('data_export').set({ expires_at: t.clock.now() - 1 }).where('id', '=', bExpiredExport).execute();
+  expect(await t.services.dataExports.removeExpired()).toBe(1);
 
   const aRequest = await privacyRequest(aOwner, people.aOwner.email);
   const bRequest = await privacyRequest(bOwner, people.bOwner.email);
@@ -246,6 +263,18 @@ export async function buildWorld(t: TestPlatform): Promise<World> {
       valid: bChild.childId,
       foreign: [{ label: 'A’s owner’s child', id: aChild.childId }],
       deleted: [{ label: 'B’s owner’s erased child', id: bErasedChild.childId }],
+    },
+    export: {
+      valid: bOwnerExport,
+      foreign: [
+        { label: 'A’s owner’s download of their data', id: aOwnerExport },
+        { label: 'A’s owner’s download of their child’s data', id: aChildExport },
+        { label: 'the outsider’s download of their data', id: outsiderExport },
+      ],
+      deleted: [
+        { label: 'B’s owner’s download of their erased child’s data', id: bErasedChildExport },
+        { label: 'B’s owner’s download deleted when its link expired', id: bExpiredExport },
+      ],
     },
     guardianConsent: { valid: bChild.consentId, foreign: [{ label: 'A’s child’s consent', id: aChild.consentId }], deleted: [] },
     operatorRequest: { valid: bRequest, foreign: [{ label: 'A’s owner’s request, in the operator’s queue', id: aRequest }], deleted: [] },

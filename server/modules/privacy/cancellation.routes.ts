@@ -8,10 +8,10 @@ import { isoTime } from '../../../common/api-schemas.ts';
 import { clearSessionCookie, clearSignInCookie, requireSession, setSignInCookie, signInCookieName } from '../identity/authentication.ts';
 import { iso } from '../identity/identity.presenter.ts';
 
-/** Re-verification, download of my data, account cancellation, and the one-time deletion receipt link. */
+/** Re-verification, account cancellation, and the one-time deletion receipt link (downloads of my data: data-export.routes.ts). */
 export async function cancellationRoutes(instance: FastifyInstance, services: Services): Promise<void> {
   const app = instance.withTypeProvider<ZodTypeProvider>();
-  const { config, sessions, accounts, signIn, cancellation, erasure, receiptSigner, personalData } = services;
+  const { config, sessions, accounts, signIn, cancellation, erasure, receiptSigner } = services;
 
   app.post(
     '/api/me/verification-code',
@@ -55,28 +55,6 @@ export async function cancellationRoutes(instance: FastifyInstance, services: Se
       clearSessionCookie(reply, config);
       clearSignInCookie(reply, config);
       return reply.code(202).send({ eraseAfter: iso(eraseAfter), graceDays: config.cancellationGraceDays });
-    },
-  );
-
-  app.post(
-    '/api/me/export',
-    {
-      schema: {
-        tags: ['privacy'],
-        summary: 'Download all my personal data as a ZIP (one JSON file per category, my files, a readable summary); needs a fresh code',
-        body: z.object({ challengeId: z.string().uuid(), code: z.string().regex(/^\d{6}$/, 'The code is 6 digits') }).strict(),
-      },
-    },
-    async (request, reply) => {
-      const active = await requireSession(request, sessions, config);
-      await signIn.confirmIdentity(active.account, { ...request.body, bindingSecret: request.cookies[signInCookieName(config)] }, clientInfo(request));
-      clearSignInCookie(reply, config);
-      const archive = await personalData.archive(active.account.id);
-      return reply
-        .header('content-type', 'application/zip')
-        .header('content-disposition', `attachment; filename="lockstep-my-data-${new Date(services.clock.now()).toISOString().slice(0, 10)}.zip"`)
-        .header('cache-control', 'no-store')
-        .send(archive);
     },
   );
 

@@ -21,6 +21,7 @@ let person: TestSession;
 let colleague: TestSession;
 let orgId: string;
 let backupFile: string | null = null;
+let backupClearsAt = 0;
 const canary = { name: 'Erasable Canary Qian', email: 'erase.canary.5521@example.com', phone: '+8613700005521', workEmail: 'erase.work.5521@corp.example', note: 'CORRECTION-NOTE-CANARY-5521' };
 
 beforeAll(async () => {
@@ -69,11 +70,17 @@ beforeAll(async () => {
   await t.services.guardians.requestConsent(account, { channel: 'email', value: 'guardian.of.canary@example.com' }, 'en');
   await t.services.privacyRequests.submit(account, { kind: 'access', details: `${canary.note} request` }, { challengeId: sentForRequest.challengeId, code: latestCode(t.platform, canary.email), bindingSecret: sentForRequest.bindingSecret }, client);
 
+  // a download of their data, prepared and sealed under their key
+  const prepared = await t.services.dataExports.request(account, account);
+  await t.services.dataExports.build(await t.platform.database.db.selectFrom('job').selectAll().where('id', '=', prepared.job_id).executeTakeFirstOrThrow());
+
   if (dialect === 'sqlite') {
     await t.platform.database.profile.checkpoint();
     backupFile = path.join(t.dataDir, 'backup-before-erasure.db');
     fs.copyFileSync(path.join(t.dataDir, 'lockstep.db'), backupFile);
   }
+  // the ledger knows of a backup taken before the erasure, whichever database (pg_dump is recorded by hand)
+  backupClearsAt = (await t.services.backups.record(backupFile ?? 'pg-dump-before-erasure.sql', null)).clearsAt;
 });
 
 afterAll(async () => {
@@ -99,7 +106,10 @@ describe('erasure driven by the data map', () => {
     const result = await t.services.erasure.erase(person.accountId);
     expect(result.receipt.keysDestroyed.length).toBeGreaterThanOrEqual(3); // account, member, sign-in codes
     expect(ReceiptSigner.verify(t.services.receiptSigner.publicKeyPem, JSON.stringify(result.receipt), result.signature)).toBe(true);
-    expect(result.receipt.erased.map((entry) => entry.table)).toEqual(expect.arrayContaining(['account', 'session', 'security_event', 'member', 'correction_request', 'otp_challenge']));
+    expect(result.receipt.erased.map((entry) => entry.table)).toEqual(expect.arrayContaining(['account', 'session', 'security_event', 'member', 'correction_request', 'otp_challenge', 'data_export']));
+    // the backup taken before is counted, with the day it is gone, and said to be unreadable
+    expect(result.receipt.backups).toMatchObject({ containKeys: false, takenBeforeErasure: 1, lastClearsAt: new Date(backupClearsAt).toISOString(), retentionDays: 30 });
+    expect(result.receipt.backups.statement).toMatch(/^1 backup taken before this erasure still exists.*keys that opened this person’s data were destroyed/);
 
     // every column of every table, decrypting nothing: no canary in plaintext
     for (const table of declaredTables().filter((spec) => (spec.store ?? 'main') === 'main')) {

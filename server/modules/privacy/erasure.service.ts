@@ -9,6 +9,7 @@ import type { KeyStoreSchema } from '../../platform/crypto/keys.tables.ts';
 import { hmacHex } from '../../platform/crypto/derived-keys.ts';
 import type { ReceiptSigner } from '../../platform/crypto/receipt-signer.ts';
 import type { DialectProfile } from '../../platform/db/dialect-profile.ts';
+import type { BackupLedger } from '../../platform/db/backup-ledger.ts';
 import type { TableSpec } from '../../platform/datamap/declare.ts';
 import { rowsOfSubject, type Row } from './subject-graph.ts';
 import { deletesRows, eraseRows, unlinkFromOthers, type ErasureOutcome } from './erase-rows.ts';
@@ -25,7 +26,18 @@ export interface Receipt {
   erased: ErasureOutcome[];
   keysDestroyed: string[];
   recipientsNotified: Array<{ recipient: string; notifiedAt: string }>;
-  backups: { containKeys: false; statement: string };
+  backups: BackupsPending;
+}
+
+/** What a receipt says of backups taken before the erasure (P8.5), from the backup ledger. */
+export interface BackupsPending {
+  containKeys: false;
+  /** backups taken before the erasure that are still kept */
+  takenBeforeErasure: number;
+  /** when the last of those is deleted (taken + the backup retention period); null when none */
+  lastClearsAt: string | null;
+  retentionDays: number;
+  statement: string;
 }
 
 export interface ErasureResult {
@@ -52,6 +64,7 @@ export class ErasureService {
       profile: DialectProfile;
       envelope: Envelope;
       signer: ReceiptSigner;
+      backups: BackupLedger;
       pseudonymKey: Buffer;
       clock: Clock;
       logger: Logger;
@@ -85,11 +98,7 @@ export class ErasureService {
       keysDestroyed: personalKeys.sort(),
       // third-party apps get deletion notices once the app store exists; none has received data yet
       recipientsNotified: [],
-      backups: {
-        containKeys: false,
-        statement:
-          'Backups hold the main database only; the keys that opened this person’s data were destroyed, so no backup copy can be read. A backup restored later has this erasure applied again.',
-      },
+      backups: await this.backupsPending(),
     };
     const body = JSON.stringify(receipt);
     const signature = this.deps.signer.sign(body);
@@ -105,6 +114,16 @@ export class ErasureService {
       .execute();
     this.deps.logger.info({ receiptId: receipt.receiptId, tables: outcomes.length, keys: personalKeys.length }, 'erasure completed');
     return { receipt, signature, receiptToken };
+  }
+
+  private async backupsPending(): Promise<BackupsPending> {
+    const { count, lastClearsAt } = await this.deps.backups.pendingBefore(this.deps.clock.now());
+    const retentionDays = this.deps.backups.retention;
+    const unreadable = 'Backups hold the main database only, never the keys: the keys that opened this person’s data were destroyed, so no backup copy of it can be read. A backup restored later has this erasure applied again.';
+    const statement = count
+      ? `${count} backup${count === 1 ? '' : 's'} taken before this erasure still exist${count === 1 ? 's' : ''} and may hold this person’s data as ciphertext; the last of them is deleted by ${new Date(lastClearsAt!).toISOString()} (backups are kept ${retentionDays} days). ${unreadable}`
+      : `No backup taken before this erasure is still kept (backups are kept ${retentionDays} days). ${unreadable}`;
+    return { containKeys: false, takenBeforeErasure: count, lastClearsAt: lastClearsAt === null ? null : new Date(lastClearsAt).toISOString(), retentionDays, statement };
   }
 
   /** After a restore from a backup: erase again everyone the key store says was erased. */

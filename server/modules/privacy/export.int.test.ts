@@ -93,26 +93,4 @@ describe('export walks the data map (P8.1, P8.3)', () => {
   });
 });
 
-describe('downloading my data over HTTP', () => {
-  it('needs a fresh code, then answers a ZIP attachment that is not cached', async () => {
-    const someone = await t.signIn('download.person@example.com', { name: 'Download Person' });
-    const refused = await t.request({ method: 'POST', url: '/api/me/export', payload: { challengeId: randomUUID(), code: '123456' }, session: someone });
-    expect(refused.statusCode).toBe(400);
-    t.clock.advance(61_000);
-    const sent = await t.request({ method: 'POST', url: '/api/me/verification-code', session: someone });
-    const cookie = ([] as string[]).concat(sent.headers['set-cookie'] as string[]).find((value) => value.startsWith('lockstep_signin='))!.split(';')[0]!;
-    const { latestCode } = await import('../../../test/harness.ts');
-    const response = await t.request({
-      method: 'POST',
-      url: '/api/me/export',
-      payload: { challengeId: sent.json().challengeId, code: latestCode(t.platform, 'download.person@example.com') },
-      session: { ...someone, cookie: `${someone.cookie}; ${cookie}` },
-    });
-    expect(response.statusCode).toBe(200);
-    expect(response.headers['content-type']).toBe('application/zip');
-    expect(response.headers['content-disposition']).toMatch(/^attachment; filename="lockstep-my-data-\d{4}-\d{2}-\d{2}\.zip"$/);
-    expect(response.headers['cache-control']).toBe('no-store');
-    const files = unzipSync(new Uint8Array(response.rawPayload));
-    expect(strFromU8(files['data/user.name.json']!)).toContain('Download Person');
-  });
-});
+// Asking for it over HTTP, the background job, the link and its expiry: data-export.int.test.ts

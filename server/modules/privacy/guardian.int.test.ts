@@ -80,13 +80,26 @@ describe('children under 14 and their guardians (P11.1–P11.3)', () => {
     const stranger = await t.signIn('stranger.parent@example.com', { name: 'Stranger' });
     expect((await t.request({ method: 'GET', url: '/api/guardian/children', session: stranger })).json().children).toEqual([]);
     const strangerCode = await freshCode(stranger, 'stranger.parent@example.com');
-    const refused = await t.request({ method: 'POST', url: `/api/guardian/children/${childId}/export`, payload: strangerCode.body, session: strangerCode.session });
+    const refused = await t.request({ method: 'POST', url: `/api/guardian/children/${childId}/exports`, payload: strangerCode.body, session: strangerCode.session });
     expect(refused.statusCode).toBe(404);
+    expect((await t.request({ method: 'GET', url: `/api/guardian/children/${childId}/exports`, session: stranger })).statusCode).toBe(404);
 
+    // prepared in the background like one's own; the guardian asked, so the guardian fetches it
     const exportCode = await freshCode(parent, 'parent.two@example.com');
-    const exported = await t.request({ method: 'POST', url: `/api/guardian/children/${childId}/export`, payload: exportCode.body, session: exportCode.session });
+    const asked = await t.request({ method: 'POST', url: `/api/guardian/children/${childId}/exports`, payload: exportCode.body, session: exportCode.session });
+    expect(asked.statusCode).toBe(202);
+    expect(asked.json().export.status).toBe('pending');
+    await t.services.jobs.tick();
+    const [ready] = (await t.request({ method: 'GET', url: `/api/guardian/children/${childId}/exports`, session: parent })).json().exports;
+    expect(ready).toMatchObject({ id: asked.json().export.id, status: 'ready' });
+    const exported = await t.request({ method: 'GET', url: ready.downloadUrl, session: parent });
     expect(exported.headers['content-type']).toBe('application/zip');
+    expect(exported.headers['content-disposition']).toMatch(/^attachment; filename="lockstep-child-data-\d{4}-\d{2}-\d{2}\.zip"$/);
     expect(strFromU8(unzipSync(new Uint8Array(exported.rawPayload))['data/user.name.json']!)).toContain('小明');
+    // sealed under the child's key: it is the child's data
+    const sealed = await t.platform.database.db.selectFrom('data_export').selectAll().where('id', '=', ready.id).executeTakeFirstOrThrow();
+    expect(sealed).toMatchObject({ account_id: childId, requested_by: parent.accountId });
+    expect((await t.request({ method: 'GET', url: ready.downloadUrl, session: stranger })).statusCode).toBe(404);
 
     const eraseCode = await freshCode(parent, 'parent.two@example.com');
     const erased = await t.request({ method: 'POST', url: `/api/guardian/children/${childId}/erasure`, payload: eraseCode.body, session: eraseCode.session });
@@ -94,6 +107,9 @@ describe('children under 14 and their guardians (P11.1–P11.3)', () => {
     expect((await t.request({ method: 'GET', url: erased.json().receiptUrl })).statusCode).toBe(200);
     const account = await t.platform.database.db.selectFrom('account').select('status').where('id', '=', childId).executeTakeFirstOrThrow();
     expect(account.status).toBe('erased');
+    // the child's erasure takes the download of their data with it
+    expect(await t.platform.database.db.selectFrom('data_export').select('id').where('account_id', '=', childId).execute()).toEqual([]);
+    expect((await t.request({ method: 'GET', url: ready.downloadUrl, session: parent })).statusCode).toBe(404);
   });
 
   it('erases a child’s account at once when the guardian refuses, with a receipt for the guardian', async () => {

@@ -4,14 +4,15 @@ import { z } from 'zod';
 import type { Services } from '../../services.ts';
 import { clientInfo } from '../../platform/http/client-info.ts';
 import { clearSignInCookie, requireSession, signInCookieName } from '../identity/authentication.ts';
+import { presentExport } from './data-export.presenter.ts';
+import { exportResponse, freshCodeBody as freshCode } from './data-export.schema.ts';
 
-const freshCode = z.object({ challengeId: z.string().uuid(), code: z.string().regex(/^\d{6}$/, 'The code is 6 digits') }).strict();
 const childParams = z.object({ childId: z.string().uuid() }).strict();
 
 /** Guardians of children under 14: consent by the code sent to them, then seeing, exporting and erasing the child's data. */
 export async function guardianRoutes(instance: FastifyInstance, services: Services): Promise<void> {
   const app = instance.withTypeProvider<ZodTypeProvider>();
-  const { config, sessions, accounts, guardians, signIn } = services;
+  const { config, sessions, accounts, guardians, signIn, clock } = services;
 
   app.post(
     '/api/guardian-consents/:consentId/decision',
@@ -47,16 +48,41 @@ export async function guardianRoutes(instance: FastifyInstance, services: Servic
   );
 
   app.post(
-    '/api/guardian/children/:childId/export',
-    { schema: { tags: ['guardians'], summary: 'Download a child’s data as a ZIP (needs a fresh code to my own address)', params: childParams, body: freshCode } },
+    '/api/guardian/children/:childId/exports',
+    {
+      schema: {
+        tags: ['guardians'],
+        summary: 'Ask for a child’s data as a ZIP (needs a fresh code to my own address); prepared in the background like my own',
+        params: childParams,
+        body: freshCode,
+        response: { 202: z.object({ export: exportResponse }) },
+      },
+    },
     async (request, reply) => {
       const active = await requireSession(request, sessions, config);
       // a child not in one's care is refused before a code is spent on it
       await guardians.childInCare(active.account, request.params.childId);
       await signIn.confirmIdentity(active.account, { ...request.body, bindingSecret: request.cookies[signInCookieName(config)] }, clientInfo(request));
       clearSignInCookie(reply, config);
-      const archive = await guardians.exportChild(active.account, request.params.childId);
-      return reply.header('content-type', 'application/zip').header('content-disposition', 'attachment; filename="lockstep-child-data.zip"').header('cache-control', 'no-store').send(archive);
+      const row = await guardians.requestChildExport(active.account, request.params.childId);
+      return reply.code(202).send({ export: presentExport(row, clock.now()) });
+    },
+  );
+
+  app.get(
+    '/api/guardian/children/:childId/exports',
+    {
+      schema: {
+        tags: ['guardians'],
+        summary: 'My latest downloads of a child’s data, newest first (status and links: /api/exports/{exportId})',
+        params: childParams,
+        response: { 200: z.object({ exports: z.array(exportResponse) }) },
+      },
+    },
+    async (request) => {
+      const active = await requireSession(request, sessions, config);
+      const rows = await guardians.childExports(active.account, request.params.childId);
+      return { exports: rows.map((row) => presentExport(row, clock.now())) };
     },
   );
 

@@ -14,7 +14,7 @@ import type { Locale } from '../../../common/locale.ts';
 import type { AccountRow } from '../identity/identity.repo.ts';
 import type { AccountService } from '../identity/accounts.service.ts';
 import type { ErasureService } from './erasure.service.ts';
-import type { ExportService } from './export.service.ts';
+import type { DataExportRow, DataExportService } from './data-export.service.ts';
 import { guardianDecisionMessage, guardianRequestMessage } from './guardian.messages.ts';
 
 export type GuardianConsentRow = Selectable<Database['guardian_consent']>;
@@ -37,7 +37,7 @@ export class GuardianService {
       blindIndex: BlindIndex;
       accounts: AccountService;
       erasure: ErasureService;
-      personalData: ExportService;
+      dataExports: DataExportService;
       notifier: Notifier;
       jobs: JobRunner;
       clock: Clock;
@@ -135,9 +135,15 @@ export class GuardianService {
     return children;
   }
 
-  async exportChild(guardian: AccountRow, childId: string): Promise<Buffer> {
+  /** The child's data prepared for download like one's own; the guardian is who may fetch it. */
+  async requestChildExport(guardian: AccountRow, childId: string): Promise<DataExportRow> {
     const child = await this.childInCare(guardian, childId);
-    return this.deps.personalData.archive(child.id);
+    return this.deps.dataExports.request(guardian, child);
+  }
+
+  async childExports(guardian: AccountRow, childId: string): Promise<DataExportRow[]> {
+    const child = await this.childInCare(guardian, childId);
+    return this.deps.dataExports.list(guardian, child.id);
   }
 
   async eraseChild(guardian: AccountRow, childId: string): Promise<string> {

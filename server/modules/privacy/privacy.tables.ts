@@ -131,7 +131,42 @@ export const consentEventTable = table('consent_event', {
   },
 });
 
+/**
+ * A download of a person's data (P8.1, P8.3), prepared by a job and kept only until its link
+ * expires: the ZIP is sealed under the data key of the person it is about, so erasing them makes it
+ * unreadable at once, and the row goes with their other rows. A guardian may be the one who asked.
+ */
+export const dataExportTable = table('data_export', {
+  subject: { via: 'account_id' },
+  purpose: {
+    'zh-CN': '按您的请求准备并提供您的个人信息副本（P8.1、P8.3）',
+    en: 'Preparing, at your request, a copy of your personal information to download (P8.1, P8.3)',
+  },
+  legalBasis: { 'zh-CN': '履行个人信息权利请求的法定义务', en: 'Legal obligation: the rights of the person' },
+  retention: 'export.untilLinkExpires',
+  retainFrom: 'expires_at',
+  recipients: [],
+  columns: {
+    id: col.id(),
+    // whose data the archive holds
+    account_id: col.ref('account'),
+    // who asked and may download: the person, or their child's guardian; let go if that account is erased
+    requested_by: col.refNullable('account', { category: 'user.account', erase: 'nullify' }),
+    job_id: col.text({ category: 'system.operations' }),
+    status: col.text({ category: 'system.operations' }),
+    tables_done: col.int({ category: 'system.operations' }),
+    tables_total: col.int({ category: 'system.operations' }),
+    // the ZIP, sealed; never exported itself (it is a copy of everything else)
+    archive_enc: col.encryptedNullable({ category: 'user.export', erase: 'delete-row' }),
+    bytes: col.intNullable({ category: 'system.operations' }),
+    created_at: col.time(),
+    ready_at: col.timeNullable(),
+    expires_at: col.time(),
+  },
+});
+
 export interface PrivacyTables {
+  data_export: RowOf<typeof dataExportTable>;
   consent_event: RowOf<typeof consentEventTable>;
   guardian_consent: RowOf<typeof guardianConsentTable>;
   privacy_request: RowOf<typeof privacyRequestTable>;

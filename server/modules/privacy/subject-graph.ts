@@ -12,14 +12,25 @@ export interface SubjectTable {
 
 const CHUNK = 500;
 
+/** The tables a walk from a person visits: a progress report's total. */
+export function subjectTables(tables: TableSpec[] = declaredTables()): TableSpec[] {
+  return tables.filter((table) => table.subject && (table.store ?? 'main') === 'main');
+}
+
 /**
  * Every row in the main database that is a person's data, found by walking the data map from the
  * account: a table's `subject.via` column names either the account itself or a table that is in
  * turn the person's (a correction belongs to a member, a member to an account). No table list is
  * kept by hand, so a new table is found as soon as it is declared.
  */
-export async function rowsOfSubject(db: Kysely<Database>, accountId: string, tables: TableSpec[] = declaredTables()): Promise<SubjectTable[]> {
-  const mainTables = tables.filter((table) => table.subject && (table.store ?? 'main') === 'main');
+export async function rowsOfSubject(
+  db: Kysely<Database>,
+  accountId: string,
+  tables: TableSpec[] = declaredTables(),
+  /** after each table is walked: how many of how many (a long export shows its progress) */
+  onTable?: (done: number, total: number) => Promise<void> | void,
+): Promise<SubjectTable[]> {
+  const mainTables = subjectTables(tables);
   const account = (await db.selectFrom('account').select(['email_index', 'phone_index']).where('id', '=', accountId).executeTakeFirst()) ?? null;
   const contactIndexes = [account?.email_index, account?.phone_index].filter((index): index is string => !!index);
   const byName = new Map(mainTables.map((table) => [table.name, table]));
@@ -63,6 +74,9 @@ export async function rowsOfSubject(db: Kysely<Database>, accountId: string, tab
   };
 
   const result: SubjectTable[] = [];
-  for (const table of mainTables) result.push({ table, rows: await rowsOf(table) });
+  for (const table of mainTables) {
+    result.push({ table, rows: await rowsOf(table) });
+    await onTable?.(result.length, mainTables.length);
+  }
   return result;
 }

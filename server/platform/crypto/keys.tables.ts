@@ -36,7 +36,29 @@ export const erasureLogTable = table('erasure_log', {
   },
 });
 
+export const backupRecordTable = table('backup_record', {
+  store: 'keystore',
+  subject: null,
+  purpose: {
+    'zh-CN': '记录何时做过哪些备份，以便删除回执说明旧备份何时全部清除（P8.5）',
+    en: 'Remembering which backups were taken when, so a deletion receipt can say when older backups are all gone (P8.5)',
+  },
+  legalBasis: { 'zh-CN': '履行删除义务', en: 'Legal obligation: erasure' },
+  retention: 'backup.whileKept',
+  recipients: [],
+  columns: {
+    id: col.id(),
+    // the backup file's base name, as the operator chose it (or a pg_dump's label): no personal data
+    file_name: col.text({ category: 'system.operations' }),
+    bytes: col.intNullable({ category: 'system.operations' }),
+    taken_at: col.time(),
+    // taken_at plus the retention period in force when it was taken
+    clears_at: col.time(),
+  },
+});
+
 export interface KeyStoreSchema {
   data_key: RowOf<typeof dataKeyTable>;
   erasure_log: RowOf<typeof erasureLogTable>;
+  backup_record: RowOf<typeof backupRecordTable>;
 }

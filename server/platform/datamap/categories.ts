@@ -67,6 +67,12 @@ export const dataCategories = {
     personal: true,
     sensitive: false,
   },
+  'user.export': {
+    name: { 'zh-CN': '为您准备的数据下载文件（加密保存，链接到期即删除）', en: 'A download of your data prepared for you (kept encrypted, deleted when its link expires)' },
+    personal: true,
+    // a copy of everything above, sensitive classes included
+    sensitive: true,
+  },
   'user.erasure_receipt': {
     name: { 'zh-CN': '删除回执（不含被删除的内容）', en: 'Deletion receipts (without the erased content)' },
     personal: true,

@@ -82,6 +82,20 @@ export const retentionRules = {
     description: { 'zh-CN': '处理完成后 3 年删除（用于证明按时答复）', en: 'Deleted 3 years after it was closed (proof of a timely answer)' },
     days: 3 * 365,
   },
+  'export.untilLinkExpires': {
+    description: {
+      'zh-CN': '下载链接到期时删除（默认在文件准备好后 24 小时）；注销账号时立即删除',
+      en: 'Deleted when its download link expires (by default 24 hours after the file is ready), and at once when the account is erased',
+    },
+    days: 0,
+  },
+  'backup.whileKept': {
+    description: {
+      'zh-CN': '只记录备份的时间与文件名；在备份的保存期限届满后删除',
+      en: 'Only the time and file name of each backup; deleted once the backup’s retention period has passed',
+    },
+    days: null,
+  },
   'catalogue.public': {
     description: { 'zh-CN': '公开信息，由运营方维护', en: 'Public information, kept by the operator' },
     days: null,

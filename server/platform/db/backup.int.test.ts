@@ -1,9 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { dialect, startTestPlatform } from '../../../test/harness.ts';
+import { dialect, postgresUrl, startTestPlatform } from '../../../test/harness.ts';
+import { DAY } from '../clock.ts';
 import { BackupError, backupSqlite, restoreSqlite, verifySqliteBackup } from './backup.ts';
 
 /**
@@ -55,4 +58,86 @@ describe.runIf(dialect === 'sqlite')('backup and restore of the embedded databas
     // the live database is still the restored one, untouched by the refusals
     expect(() => verifySqliteBackup(database)).not.toThrow();
   });
+});
+
+/** `lockstep …` as an operator runs it, with this test's data directory and key. */
+function lockstep(extraEnv: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const bin = fileURLToPath(new URL('../../../bin/lockstep.js', import.meta.url));
+  return new Promise((resolve) => {
+    execFile(process.execPath, [bin, ...args], { env: { ...process.env, NODE_ENV: 'test', ...env, ...extraEnv }, timeout: 30_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe('backups pending in deletion receipts (P8.5)', () => {
+  it('counts the backups taken before an erasure that are still kept, and says when the last is gone', async () => {
+    const t = await startTestPlatform({ LOCKSTEP_BACKUP_RETENTION_DAYS: '10' });
+    try {
+      const eraseSomeone = async (email: string) => {
+        const person = await t.signIn(email, { name: 'Ledger Person' });
+        return (await t.services.erasure.erase(person.accountId)).receipt.backups;
+      };
+      // no backup yet: the receipt says so rather than promising anything
+      const none = await eraseSomeone('ledger.none@example.com');
+      expect(none).toMatchObject({ containKeys: false, takenBeforeErasure: 0, lastClearsAt: null, retentionDays: 10 });
+      expect(none.statement).toMatch(/^No backup taken before this erasure is still kept \(backups are kept 10 days\)\..*destroyed/);
+
+      const first = await t.services.backups.record('/srv/backups/monday.db', 4096);
+      t.clock.advance(3 * DAY);
+      const second = await t.services.backups.record('tuesday.db', 4096);
+      t.clock.advance(DAY);
+      const two = await eraseSomeone('ledger.two@example.com');
+      expect(two).toMatchObject({ takenBeforeErasure: 2, lastClearsAt: new Date(second.clearsAt).toISOString() });
+      expect(second.clearsAt - first.clearsAt).toBe(3 * DAY);
+      expect(two.statement).toContain(`2 backups taken before this erasure still exist and may hold this person’s data as ciphertext; the last of them is deleted by ${new Date(second.clearsAt).toISOString()}`);
+      expect(two.statement).toMatch(/cannot|no backup copy of it can be read/);
+      const stored = await t.platform.keystore.db.selectFrom('backup_record').select('file_name').orderBy('taken_at').execute();
+      expect(stored.map((row) => row.file_name)).toEqual(['monday.db', 'tuesday.db']);
+
+      // a backup taken after the erasure is no copy of the erased person
+      const erasedAt = t.clock.now();
+      t.clock.advance(DAY);
+      await t.services.backups.record('thursday.db', null);
+      expect((await t.services.backups.pendingBefore(erasedAt)).count).toBe(2);
+
+      // past its retention period the first backup is gone: it is no longer counted, and forgotten
+      t.clock.advance(6 * DAY);
+      const later = await eraseSomeone('ledger.later@example.com');
+      expect(later).toMatchObject({ takenBeforeErasure: 2, lastClearsAt: new Date(erasedAt + DAY + 10 * DAY).toISOString() });
+      expect(await t.services.backups.prune()).toBe(1);
+      expect((await t.platform.keystore.db.selectFrom('backup_record').select('file_name').execute()).map((row) => row.file_name).sort()).toEqual(['thursday.db', 'tuesday.db']);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it.runIf(dialect === 'sqlite')('`lockstep backup` records each backup it takes, with no personal data', async () => {
+    const target = path.join(dataDir, 'backups', 'from-the-cli.db');
+    const taken = await lockstep({ LOCKSTEP_BACKUP_RETENTION_DAYS: '7' }, 'backup', target);
+    expect(taken.stderr).toBe('');
+    expect(taken.code).toBe(0);
+    expect(taken.stdout).toMatch(/Backed up the database to .*from-the-cli\.db/);
+    expect(taken.stdout).toMatch(/deletion receipts count it until \d{4}-\d{2}-\d{2} \(LOCKSTEP_BACKUP_RETENTION_DAYS=7\)/);
+    // a backup taken by other means, recorded by hand
+    expect((await lockstep({}, 'backup', 'pg-dump-2026-11-02.sql', '--record-only')).code).toBe(0);
+    // a failed backup is not recorded
+    expect((await lockstep({}, 'backup', target)).code).toBe(1);
+
+    const t = await startTestPlatform(env);
+    try {
+      const records = await t.platform.keystore.db.selectFrom('backup_record').selectAll().orderBy('taken_at').execute();
+      expect(records.map((record) => record.file_name)).toEqual(['from-the-cli.db', 'pg-dump-2026-11-02.sql']);
+      expect(records[0]!.bytes).toBe(fs.statSync(target).size);
+      expect(records[0]!.clears_at - records[0]!.taken_at).toBe(7 * DAY);
+    } finally {
+      await t.close();
+    }
+  }, 60_000);
+
+  it.runIf(dialect === 'postgres')('`lockstep backup` on PostgreSQL points to pg_dump and to recording it', async () => {
+    const refused = await lockstep({ DATABASE_URL: postgresUrl }, 'backup', 'anything.sql');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('--record-only');
+  }, 60_000);
 });

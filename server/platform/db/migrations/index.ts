@@ -8,6 +8,7 @@ import { policyVersions } from './0006-policy-versions.ts';
 import { privacyRequests } from './0007-privacy-requests.ts';
 import { guardianConsent } from './0008-guardian-consent.ts';
 import { consentEvents } from './0009-consent-events.ts';
+import { dataExports } from './0011-data-exports.ts';
 
 /** In order of application; never edit one that has shipped: add the next. */
 export const migrations: Record<string, MigrationStep> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, MigrationStep> = {
   '0007-privacy-requests': privacyRequests,
   '0008-guardian-consent': guardianConsent,
   '0009-consent-events': consentEvents,
+  '0011-data-exports': dataExports,
 };

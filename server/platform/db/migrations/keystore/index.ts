@@ -23,4 +23,15 @@ export const keystoreMigrations: Record<string, MigrationStep> = {
       .addColumn('receipt_id', 'text', (c) => c.notNull())
       .execute();
   },
+  // Kept with the keys too: restoring an old backup must not forget the backups taken since.
+  '0003-backup-records': async (db) => {
+    await db.schema
+      .createTable('backup_record')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('file_name', 'text', (c) => c.notNull())
+      .addColumn('bytes', 'bigint')
+      .addColumn('taken_at', 'bigint', (c) => c.notNull())
+      .addColumn('clears_at', 'bigint', (c) => c.notNull())
+      .execute();
+  },
 };
