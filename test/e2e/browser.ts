@@ -53,17 +53,49 @@ export function outboxReader(server: RunningServer) {
   };
 }
 
+export interface SignInOptions {
+  /** ticks "keep me signed in" (a persistent session) */
+  keepSignedIn?: boolean;
+  /** runs on a sign-up once the name is typed and before it is sent, e.g. a screenshot of the form */
+  beforeSignUp?(page: Page): Promise<void>;
+}
+
 /** Signs in (or up, with a name) through the page's own form, and waits for the account page. */
-export async function signIn(page: Page, server: RunningServer, codeFor: (recipient: string) => Promise<string>, email: string, name?: string): Promise<void> {
+export async function signIn(
+  page: Page,
+  server: RunningServer,
+  codeFor: (recipient: string) => Promise<string>,
+  email: string,
+  name?: string,
+  options: SignInOptions = {},
+): Promise<void> {
   await page.goto(`${server.baseUrl}/sign-in`);
   await page.getByTestId('signin-identifier').fill(email);
   await page.getByTestId('signin-send').click();
   await page.getByTestId('signin-code').waitFor();
   await page.getByTestId('signin-code').fill(await codeFor(email));
+  if (options.keepSignedIn) await page.getByTestId('signin-keep').check();
   await page.getByTestId('signin-verify').click();
   if (name) {
+    // no account exists yet: the server asks for a name, and the same code is submitted again
     await page.getByTestId('signin-name').fill(name);
+    await options.beforeSignUp?.(page);
     await page.getByTestId('signin-verify').click();
   }
   await page.waitForURL((url) => url.pathname === '/me', { timeout: 15_000 });
+}
+
+/**
+ * "Send code" in a fresh-code form (FreshCodeForm, whose test ids start with `testId`), again after
+ * a moment while it counts down: the server sends another code to the same address only after its
+ * cooldown (OTP_RESEND_COOLDOWN_SECONDS).
+ */
+export async function sendFreshCode(page: Page, testId: string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (!(await page.getByTestId(`${testId}-code`).count())) {
+    const send = page.getByTestId(`${testId}-send-code`);
+    if ((await send.count()) && (await send.isEnabled())) await send.click();
+    if (Date.now() > deadline) throw new Error(`the ${testId} form never showed its code field`);
+    await page.waitForTimeout(200);
+  }
 }

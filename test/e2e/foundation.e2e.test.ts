@@ -2,8 +2,9 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, outboxReader, screenshot, screenshots, signIn, waitForCount } from './browser.ts';
 import { startServer, type RunningServer } from './server-process.ts';
 
 /**
@@ -13,16 +14,15 @@ import { startServer, type RunningServer } from './server-process.ts';
  */
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const screenshots = path.join(here, 'screenshots');
 const webIndex = path.resolve(here, '..', '..', 'web', 'dist', 'index.html');
 
 let server: RunningServer;
 let browser: Browser;
+let codeFor: (recipient: string) => Promise<string>;
 const contexts: BrowserContext[] = [];
 const pageErrors: string[] = [];
 
 const email = `e2e-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@example.com`;
-const usedOutboxMessages = new Set<string>();
 
 async function newPage(options: { locale: string; timezoneId: string }): Promise<Page> {
   const context = await browser.newContext({ ...options, viewport: { width: 1280, height: 800 } });
@@ -34,66 +34,13 @@ async function newPage(options: { locale: string; timezoneId: string }): Promise
 
 const cards = (page: Page) => page.getByTestId('product-card');
 
-/** Screenshots are for a person to look at, so wait until spinners and fades are over. */
-async function screenshot(page: Page, name: string): Promise<void> {
-  await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-spin-blur, .ant-skeleton'));
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
-}
-
-async function waitForCount(page: Page, testId: string, accept: (count: number) => boolean, what: string): Promise<number> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const count = await page.getByTestId(testId).count();
-    if (accept(count)) return count;
-    if (Date.now() > deadline) throw new Error(`${what}: still ${count} [data-testid=${testId}] on ${page.url()}`);
-    await page.waitForTimeout(100);
-  }
-}
-
-/** The newest code sent to this address that the test has not used yet, from the dev outbox. */
-async function codeFromOutbox(recipient: string): Promise<string> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const response = await fetch(`${server.baseUrl}/api/dev/outbox`);
-    expect(response.status).toBe(200);
-    const { messages } = (await response.json()) as { messages: { id: string; recipient: string; code: string | null }[] };
-    const message = messages.find((entry) => entry.recipient.toLowerCase() === recipient.toLowerCase() && entry.code && !usedOutboxMessages.has(entry.id));
-    if (message?.code) {
-      usedOutboxMessages.add(message.id);
-      return message.code;
-    }
-    if (Date.now() > deadline) throw new Error(`no new code for ${recipient} in the outbox`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-async function signInThroughTheForm(page: Page, options: { name?: string; keepSignedIn: boolean }): Promise<void> {
-  await page.goto(`${server.baseUrl}/sign-in`);
-  await page.getByTestId('signin-identifier').fill(email);
-  await page.getByTestId('signin-send').click();
-  await page.getByTestId('signin-code').waitFor();
-  await page.getByTestId('signin-code').fill(await codeFromOutbox(email));
-  if (options.keepSignedIn) await page.getByTestId('signin-keep').check();
-  await page.getByTestId('signin-verify').click();
-  if (options.name) {
-    // no account exists yet: the server asks for a name, and the same code is submitted again
-    await page.getByTestId('signin-name').fill(options.name);
-    await screenshot(page, 'sign-up');
-    await page.getByTestId('signin-verify').click();
-  }
-  await page.waitForURL((url) => url.pathname === '/me', { timeout: 15_000 });
-}
-
 beforeAll(async () => {
   if (!existsSync(webIndex)) throw new Error('web/dist is missing: build the SPA first (npm run build:web)');
   await mkdir(screenshots, { recursive: true });
   // the second device asks for a code for the same address straight after the first one did
   server = await startServer({ OTP_RESEND_COOLDOWN_SECONDS: '1' });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  codeFor = outboxReader(server);
+  browser = await launchChromium();
 }, 90_000);
 
 afterAll(async () => {
@@ -147,7 +94,7 @@ describe('foundation in a browser', () => {
   });
 
   it('signs a new person up with a one-time code and lands on the profile', async () => {
-    await signInThroughTheForm(first, { name: 'E2E 测试员', keepSignedIn: false });
+    await signIn(first, server, codeFor, email, 'E2E 测试员', { beforeSignUp: (page) => screenshot(page, 'sign-up') });
     await expect(first.getByTestId('profile-name').inputValue()).resolves.toBe('E2E 测试员');
     await screenshot(first, 'profile');
     expect((await first.context().cookies()).length).toBeGreaterThan(0);
@@ -155,7 +102,7 @@ describe('foundation in a browser', () => {
 
   it('shows a second device in the sessions list and ends it', async () => {
     second = await newPage({ locale: 'en-US', timezoneId: 'Europe/Berlin' });
-    await signInThroughTheForm(second, { keepSignedIn: true });
+    await signIn(second, server, codeFor, email, undefined, { keepSignedIn: true });
 
     await first.goto(`${server.baseUrl}/me/sessions`);
     await waitForCount(first, 'session-row', (count) => count === 2, 'two sessions');

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, outboxReader, screenshot, screenshots } from './browser.ts';
+import { launchChromium, outboxReader, screenshot, screenshots, sendFreshCode } from './browser.ts';
 import { startServer, type RunningServer } from './server-process.ts';
 
 /**
@@ -63,17 +63,6 @@ async function sendSignInCode(page: Page, server: RunningServer, email: string):
     await page.locator('[data-testid="signin-code"], [data-testid="signin-error"]').first().waitFor();
     if (await page.getByTestId('signin-code').count()) return;
     if (Date.now() > deadline) throw new Error(`no code could be sent to ${email}: ${await page.getByTestId('signin-error').textContent()}`);
-    await tick(page);
-  }
-}
-
-/** "Send code" in a fresh-code form, again after a tick while it counts down. */
-async function sendFreshCode(page: Page, testId: string): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (!(await page.getByTestId(`${testId}-code`).count())) {
-    const send = page.getByTestId(`${testId}-send-code`);
-    if ((await send.count()) && (await send.isEnabled())) await send.click();
-    if (Date.now() > deadline) throw new Error(`the ${testId} form never showed its code field`);
     await tick(page);
   }
 }

@@ -37,6 +37,7 @@ const AdminDepartmentsPage = lazy(() => import('./pages/admin/AdminDepartmentsPa
 const CorrectionQueuePage = lazy(() => import('./pages/admin/CorrectionQueuePage'));
 const AuditLogPage = lazy(() => import('./pages/admin/AuditLogPage'));
 const OrgSettingsPage = lazy(() => import('./pages/admin/OrgSettingsPage'));
+const RequestQueuePage = lazy(() => import('./pages/operator/RequestQueuePage'));
 
 function Lazy({ page }: { page: ReactNode }) {
   return <Suspense fallback={<PageLoading />}>{page}</Suspense>;
@@ -66,6 +67,8 @@ const router = createBrowserRouter(
       <Route element={<RequireSignIn />}>
         <Route path="invitations" element={<Lazy page={<InvitationsPage />} />} />
         <Route path="orgs/new" element={<Lazy page={<CreateOrganisationPage />} />} />
+        {/* the operator's staff (LOCKSTEP_OPERATORS); the server refuses everyone else */}
+        <Route path="operator/requests" element={<Lazy page={<RequestQueuePage />} />} />
         <Route path="org/:orgId" element={<OrgSection />}>
           <Route index element={<Navigate to="directory" replace />} />
           <Route path="directory" element={<Lazy page={<DirectoryPage />} />} />

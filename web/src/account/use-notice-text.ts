@@ -1,6 +1,7 @@
-import { isNewDeviceNotice, isPolicyChangedNotice, type Notice } from '../api/notices';
+import { isNewDeviceNotice, isPolicyChangedNotice, isRequestClosedNotice, type Notice } from '../api/notices';
 import { useI18n } from '../i18n/context';
 import { placeText } from '../i18n/place-text';
+import { requestKindLabel } from '../privacy/request-labels';
 
 export interface NoticeText {
   title: string;
@@ -33,6 +34,12 @@ export function useNoticeText() {
           updatedOn: formatDay(notice.data.updatedOn),
           effectiveOn: formatDay(notice.data.effectiveAt),
         }),
+      };
+    }
+    if (isRequestClosedNotice(notice)) {
+      return {
+        title: t('notice.requestClosed.title'),
+        body: t(notice.data.status === 'refused' ? 'notice.requestClosed.refused' : 'notice.requestClosed.completed', { kind: requestKindLabel(notice.data.kind, t) }),
       };
     }
     return { title: t('notice.other.title'), body: formatDateTime(notice.createdAt) };

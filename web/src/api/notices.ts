@@ -19,13 +19,19 @@ export interface PolicyChangedNotice extends NoticeBase {
   data: { label: string; effectiveAt: string; updatedOn: string; versionId: string };
 }
 
+/** The operator answered or refused one of my requests about my personal information. */
+export interface RequestClosedNotice extends NoticeBase {
+  kind: 'privacy_request_closed';
+  data: { requestId: string; kind: string; status: string };
+}
+
 /** A kind this client does not know yet (a newer server): shown plainly, never dropped. */
 export interface OtherNotice extends NoticeBase {
   kind: string & {};
   data: Record<string, string>;
 }
 
-export type Notice = NewDeviceNotice | PolicyChangedNotice | OtherNotice;
+export type Notice = NewDeviceNotice | PolicyChangedNotice | RequestClosedNotice | OtherNotice;
 
 export function isNewDeviceNotice(notice: Notice): notice is NewDeviceNotice {
   return notice.kind === 'new_device_sign_in';
@@ -33,6 +39,10 @@ export function isNewDeviceNotice(notice: Notice): notice is NewDeviceNotice {
 
 export function isPolicyChangedNotice(notice: Notice): notice is PolicyChangedNotice {
   return notice.kind === 'policy_changed';
+}
+
+export function isRequestClosedNotice(notice: Notice): notice is RequestClosedNotice {
+  return notice.kind === 'privacy_request_closed';
 }
 
 export function useNotices(enabled: boolean) {

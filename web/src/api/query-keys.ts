@@ -20,6 +20,13 @@ export const queryKeys = {
   myPolicy: ['personal', 'policy'] as const,
   myInvitations: ['personal', 'invitations'] as const,
   childrenInCare: ['personal', 'guardian', 'children'] as const,
+  devicePermissions: ['personal', 'permissions'] as const,
+  permissionHistory: ['personal', 'permissions', 'history'] as const,
+  myRequests: ['personal', 'requests'] as const,
+  operatorRole: ['personal', 'operator'] as const,
+  /** every status of the operator's queue: a decision moves a request from one to another */
+  operatorQueues: ['personal', 'operator', 'requests'] as const,
+  operatorQueue: (status: string) => ['personal', 'operator', 'requests', status] as const,
   organisations: ['personal', 'orgs'] as const,
   /** everything one organisation shows: an admin's change refreshes it all by this prefix */
   organisation: (orgId: string) => ['personal', 'orgs', orgId] as const,

@@ -1,6 +1,7 @@
 import { Flex, Layout, Menu } from 'antd';
 import { Link, useLocation } from 'react-router-dom';
 import { useServerConfig } from '../api/config';
+import { useIsOperator } from '../api/operator';
 import { useI18n } from '../i18n/context';
 import { AccountArea } from './AccountArea';
 import { BrandMark } from './BrandMark';
@@ -10,6 +11,7 @@ function sectionOf(pathname: string): string {
   // the policy and the data-map notice it links to are one section: "Privacy"
   if (pathname.startsWith('/policy') || pathname.startsWith('/privacy')) return 'privacy';
   if (pathname.startsWith('/dev/outbox')) return 'outbox';
+  if (pathname.startsWith('/operator')) return 'operator';
   if (pathname === '/' || pathname.startsWith('/products')) return 'products';
   return '';
 }
@@ -18,10 +20,23 @@ export function SiteHeader() {
   const { t } = useI18n();
   const { pathname } = useLocation();
   const config = useServerConfig();
+  const operator = useIsOperator();
 
   const items = [
     { key: 'products', label: <Link to="/">{t('nav.products')}</Link> },
     { key: 'privacy', label: <Link to="/policy" data-testid="nav-policy">{t('nav.privacy')}</Link> },
+    ...(operator
+      ? [
+          {
+            key: 'operator',
+            label: (
+              <Link to="/operator/requests" data-testid="nav-operator-requests">
+                {t('nav.operatorRequests')}
+              </Link>
+            ),
+          },
+        ]
+      : []),
     ...(config.data?.devMode ? [{ key: 'outbox', label: <Link to="/dev/outbox">{t('nav.devOutbox')}</Link> }] : []),
   ];
 

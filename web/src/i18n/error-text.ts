@@ -38,6 +38,7 @@ const localisedCodes = new Set<string>([
   'guardian_consent_pending',
   'guardian_consent_not_found',
   'child_not_found',
+  'request_not_found',
   networkErrorCode,
 ]);
 

@@ -4,14 +4,17 @@ import { useLocation, useNavigate } from 'react-router-dom';
 import { useMyPolicyState } from '../api/policy';
 import { PageHeading } from '../components/PageHeading';
 import { CancelAccount } from '../components/privacy/CancelAccount';
+import { DevicePermissions } from '../components/privacy/DevicePermissions';
 import { DownloadMyData } from '../components/privacy/DownloadMyData';
 import { MyChildren } from '../components/privacy/MyChildren';
+import { MyRequests } from '../components/privacy/MyRequests';
 import { PolicyDocumentsCard } from '../components/privacy/PolicyDocumentsCard';
 import { useI18n } from '../i18n/context';
 
 /**
- * My rights over my data in one place: a copy of it, leaving with it erased, and the texts that
- * govern it; for a parent or guardian, the same rights over their children's data.
+ * My rights over my data in one place: a copy of it, leaving with it erased, the device
+ * permissions I granted, requests about it and their outcome, and the texts that govern it; for a
+ * parent or guardian, the same rights over their children's data.
  */
 export default function PrivacyCentrePage() {
   const { t } = useI18n();
@@ -51,6 +54,8 @@ export default function PrivacyCentrePage() {
           <CancelAccount />
         </Col>
       </Row>
+      <DevicePermissions />
+      <MyRequests />
       <MyChildren />
       <PolicyDocumentsCard state={policy.data} />
     </Flex>
