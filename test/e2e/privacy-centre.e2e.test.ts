@@ -118,9 +118,13 @@ describe('the privacy centre in a browser', () => {
     await page.getByTestId('export-submit').click();
     await page.getByTestId('export-error').waitFor();
     await page.getByTestId('export-code').fill(await codeFor(email));
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 20_000 }), page.getByTestId('export-submit').click()]);
-    expect(download.suggestedFilename()).toMatch(/\.zip$/);
-    await page.getByTestId('export-done').waitFor();
+    await page.getByTestId('export-submit').click();
+    // prepared on the server in the background, then a plain link to it that says when it expires
+    await page.getByTestId('export-done').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('export-expires').textContent()).toMatch(/\d{2}:\d{2}/);
+    await screenshot(page, 'privacy-export-ready');
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 20_000 }), page.getByTestId('export-link').click()]);
+    expect(download.suggestedFilename()).toMatch(/^lockstep-my-data-\d{4}-\d{2}-\d{2}\.zip$/);
 
     const file = await download.path();
     const entries = unzipSync(new Uint8Array(await readFile(file)));

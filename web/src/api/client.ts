@@ -116,28 +116,6 @@ export async function request<T>(method: Method, path: string, options: RequestO
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-export interface DownloadedFile {
-  blob: Blob;
-  /** from Content-Disposition, else the fallback */
-  fileName: string;
-}
-
-function fileNameFrom(disposition: string | null, fallback: string): string {
-  const quoted = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition ?? '');
-  if (!quoted?.[1]) return fallback;
-  try {
-    return decodeURIComponent(quoted[1]);
-  } catch {
-    return quoted[1];
-  }
-}
-
-/** A request whose answer is a file (e.g. the ZIP of my data) rather than JSON. */
-export async function requestFile(method: Method, path: string, options: RequestOptions & { fallbackName: string }): Promise<DownloadedFile> {
-  const response = await sendChecked(method, path, options);
-  return { blob: await response.blob(), fileName: fileNameFrom(response.headers.get('Content-Disposition'), options.fallbackName) };
-}
-
 export const api = {
   get: <T>(path: string, query?: RequestOptions['query'], signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
   post: <T>(path: string, json?: unknown) => request<T>('POST', path, { json }),

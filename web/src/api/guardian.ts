@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, requestFile } from './client';
+import { api } from './client';
+import type { DataExport } from './data-exports';
 import type { FreshCodeProof } from './fresh-code';
 import { queryKeys } from './query-keys';
 
@@ -37,12 +38,17 @@ export function useChildrenInCare() {
   });
 }
 
-/** Everything the server holds about the child, as the same kind of ZIP as my own data. */
-export function downloadChildData(childId: string, proof: FreshCodeProof) {
-  return requestFile('POST', `/api/guardian/children/${encodeURIComponent(childId)}/export`, {
-    json: proof,
-    accept: 'application/zip, application/json',
-    fallbackName: 'lockstep-child-data.zip',
+/** Asks for everything the server holds about the child, prepared like my own data; the code goes to my address. */
+export function requestChildDataExport(childId: string, proof: FreshCodeProof) {
+  return api.post<{ export: DataExport }>(`/api/guardian/children/${encodeURIComponent(childId)}/exports`, proof).then((answer) => answer.export);
+}
+
+/** My latest downloads of the child's data, newest first. */
+export function useChildDataExports(childId: string) {
+  return useQuery({
+    queryKey: queryKeys.childExports(childId),
+    queryFn: () => api.get<{ exports: DataExport[] }>(`/api/guardian/children/${encodeURIComponent(childId)}/exports`),
+    select: (answer) => answer.exports,
   });
 }
 
