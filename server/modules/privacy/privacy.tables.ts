@@ -135,6 +135,8 @@ export const consentEventTable = table('consent_event', {
  * A download of a person's data (P8.1, P8.3), prepared by a job and kept only until its link
  * expires: the ZIP is sealed under the data key of the person it is about, so erasing them makes it
  * unreadable at once, and the row goes with their other rows. A guardian may be the one who asked.
+ * A row rather than a file in the data directory: the data map then drives its retention, erasure
+ * and the privacy notice like any other table, and there is no file to forget on disk.
  */
 export const dataExportTable = table('data_export', {
   subject: { via: 'account_id' },
