@@ -27,6 +27,7 @@ import { dataExportRoutes } from './modules/privacy/data-export.routes.ts';
 import { policyRoutes } from './modules/privacy/policy.routes.ts';
 import { privacyRequestRoutes } from './modules/privacy/privacy-requests.routes.ts';
 import { guardianRoutes } from './modules/privacy/guardian.routes.ts';
+import { guardianRequestRoutes } from './modules/privacy/guardian-request.routes.ts';
 import { consentRoutes } from './modules/privacy/consent.routes.ts';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -74,6 +75,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   await app.register(async (scope) => policyRoutes(scope, services));
   await app.register(async (scope) => privacyRequestRoutes(scope, services));
   await app.register(async (scope) => guardianRoutes(scope, services));
+  await app.register(async (scope) => guardianRequestRoutes(scope, services));
   await app.register(async (scope) => consentRoutes(scope, services));
   const outbox = services.outbox;
   if (outbox) await app.register(async (scope) => devOutboxRoutes(scope, outbox));

@@ -32,6 +32,7 @@ import { ConsentService } from './modules/privacy/consent.service.ts';
 import { DecommissionService } from './modules/privacy/decommission.service.ts';
 import { PrivacyRequestService } from './modules/privacy/privacy-requests.service.ts';
 import { GUARDIAN_EXPIRY_JOB, GuardianService } from './modules/privacy/guardian.service.ts';
+import { GuardianRequestService } from './modules/privacy/guardian-request.service.ts';
 import { CancellationService } from './modules/privacy/cancellation.service.ts';
 import { RetentionService } from './modules/privacy/retention.service.ts';
 import { JobRunner } from './platform/jobs/job-runner.ts';
@@ -144,11 +145,24 @@ export function buildServices(deps: ServiceDeps) {
     publicUrl,
   });
   jobs.register(GUARDIAN_EXPIRY_JOB, (job) => guardians.expireWhenDue(job));
+  const guardianRequests = new GuardianRequestService({
+    db,
+    envelope,
+    blindIndex,
+    accounts,
+    rateCounters,
+    notifier,
+    clock,
+    config,
+    logger: deps.logger,
+    codeKey: keys.otp,
+    publicUrl,
+  });
   const privacyRequests = new PrivacyRequestService({ db, envelope, blindIndex, signIn, security, notifier, clock, config, logger: deps.logger });
   jobs.register(REQUEST_REMINDER_JOB, async () => {
     await privacyRequests.remindDue();
   });
   jobs.every(REQUEST_REMINDER_JOB, DAY);
 
-  return { ...deps, envelope, blindIndex, outbox, notifier, rateCounters, security, accounts, sessions, signIn, catalog, org, erasure, receiptSigner, personalData, dataExports, backups, cancellation, retention, jobs, policy, privacyRequests, guardians, consents, decommission };
+  return { ...deps, envelope, blindIndex, outbox, notifier, rateCounters, security, accounts, sessions, signIn, catalog, org, erasure, receiptSigner, personalData, dataExports, backups, cancellation, retention, jobs, policy, privacyRequests, guardians, guardianRequests, consents, decommission };
 }

@@ -5,13 +5,14 @@ import { dialect, latestCode, startTestPlatform, type TestPlatform } from './har
 
 /**
  * After real sign-ups and sign-ins, the database files (main file and WAL) and every log line
- * must not contain a plaintext email, phone number, name, code or session token (P7.3).
+ * must not contain a plaintext email, phone number, name, date of birth, code or session token (P7.3).
  */
 let t: TestPlatform;
 const email = 'canary.person.7731@example.com';
 const phone = '+8613987654321';
 const name = 'Canaryname Zhou';
-const secrets: string[] = [email, phone, '13987654321', name];
+const birthDate = '1987-06-05';
+const secrets: string[] = [email, phone, '13987654321', name, birthDate];
 
 beforeAll(async () => {
   t = await startTestPlatform({ LOG_LEVEL: 'trace' });
@@ -22,7 +23,7 @@ beforeAll(async () => {
     const verified = await t.request({
       method: 'POST',
       url: '/api/auth/verify',
-      payload: { challengeId: sent.json().challengeId, code, name, keepSignedIn: true },
+      payload: { challengeId: sent.json().challengeId, code, name, birthDate, keepSignedIn: true },
       headers: { 'x-device-id': 'canary-device-123', 'x-time-zone': 'Asia/Shanghai' },
     });
     expect(verified.statusCode).toBe(200);

@@ -34,6 +34,8 @@ export interface TestPlatform {
 
 export interface SignInOptions {
   name?: string;
+  /** for a sign-up (YYYY-MM-DD); an adult's unless given */
+  birthDate?: string;
   keepSignedIn?: boolean;
   headers?: Record<string, string>;
 }
@@ -99,7 +101,7 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
     const verified = await request({
       method: 'POST',
       url: '/api/auth/verify',
-      payload: { challengeId, code, name: options.name ?? 'Test Person', keepSignedIn: options.keepSignedIn ?? false },
+      payload: { challengeId, code, name: options.name ?? 'Test Person', birthDate: options.birthDate ?? adultBirthDate, keepSignedIn: options.keepSignedIn ?? false },
       headers,
     });
     if (verified.statusCode !== 200) throw new Error(`verify failed: ${verified.statusCode} ${verified.body}`);
@@ -127,6 +129,9 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
     },
   };
 }
+
+/** A date of birth for sign-ups in tests that are not about age: an adult's. */
+export const adultBirthDate = '1990-01-01';
 
 export function latestCode(platform: Platform, identifier: string): string {
   const normalised = identifier.includes('@') ? identifier.trim().toLowerCase() : identifier.replace(/[\s().-]/g, '');

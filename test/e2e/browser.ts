@@ -56,8 +56,32 @@ export function outboxReader(server: RunningServer) {
 export interface SignInOptions {
   /** ticks "keep me signed in" (a persistent session) */
   keepSignedIn?: boolean;
+  /** the date of birth a sign-up gives (YYYY-MM-DD): an adult's unless set */
+  birthDate?: string;
   /** runs on a sign-up once the name is typed and before it is sent, e.g. a screenshot of the form */
   beforeSignUp?(page: Page): Promise<void>;
+}
+
+/** The date of birth sign-ups give in browser tests that are not about age. */
+export const adultBirthDate = '1990-01-01';
+
+/** Picks one part of the date of birth by typing into its searchable select, and waits until it shows. */
+async function choose(page: Page, testId: string, label: string): Promise<void> {
+  await page.getByTestId(testId).click();
+  await page.keyboard.type(label);
+  await page.locator(`.ant-select-item-option-active[title="${label}"]`).waitFor();
+  await page.keyboard.press('Enter');
+  await page.getByTestId(testId).getByText(label, { exact: true }).waitFor();
+}
+
+/** Picks a date of birth (YYYY-MM-DD) in the sign-up form's year, month and day selects, labelled in the page's language. */
+export async function pickBirthDate(page: Page, date: string, testId = 'signin-birth'): Promise<void> {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const locale = await page.evaluate(() => document.documentElement.lang || 'zh-CN');
+  const label = (options: Intl.DateTimeFormatOptions, at: number) => new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(at);
+  await choose(page, `${testId}-year`, label({ year: 'numeric' }, Date.UTC(year, 0, 1)));
+  await choose(page, `${testId}-month`, label({ month: 'short' }, Date.UTC(2000, month - 1, 1)));
+  await choose(page, `${testId}-day`, label({ day: 'numeric' }, Date.UTC(2000, 0, day)));
 }
 
 /** Signs in (or up, with a name) through the page's own form, and waits for the account page. */
@@ -77,8 +101,9 @@ export async function signIn(
   if (options.keepSignedIn) await page.getByTestId('signin-keep').check();
   await page.getByTestId('signin-verify').click();
   if (name) {
-    // no account exists yet: the server asks for a name, and the same code is submitted again
+    // no account exists yet: the server asks for a name and date of birth, and the same code is submitted again
     await page.getByTestId('signin-name').fill(name);
+    await pickBirthDate(page, options.birthDate ?? adultBirthDate);
     await options.beforeSignUp?.(page);
     await page.getByTestId('signin-verify').click();
   }

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, outboxReader, screenshot, screenshots, sendFreshCode } from './browser.ts';
+import { adultBirthDate, launchChromium, outboxReader, pickBirthDate, screenshot, screenshots, sendFreshCode } from './browser.ts';
 import { startServer, type RunningServer } from './server-process.ts';
 
 /**
@@ -14,7 +14,8 @@ import { startServer, type RunningServer } from './server-process.ts';
  * and ends waiting, without a session; the guardian answers from the link in their message,
  * without an account; the child can then sign in; and the guardian, signed up with the same
  * address, finds the child under "My children" in the privacy centre, downloads and erases their
- * data. A second child's request is refused, which erases that account at once.
+ * data. A second child mistypes the guardian's address, corrects it on the waiting page and sends
+ * the code again; that request is refused, which erases the account at once.
  */
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -24,6 +25,7 @@ const id = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}
 const childEmail = `child-${id}@example.com`;
 const secondChildEmail = `child2-${id}@example.com`;
 const guardianEmail = `parent-${id}@example.com`;
+const mistypedGuardianEmail = `qarent-${id}@example.com`;
 const childName = '小明';
 const guardianName = '王妈妈';
 
@@ -43,15 +45,6 @@ async function newPage(who: string): Promise<Page> {
 
 /** Waits a moment between tries of something only the clock unblocks (the 1 s cooldown between codes). */
 const tick = (page: Page) => page.waitForTimeout(200);
-
-/** Picks one part of the date of birth by typing into its searchable select, and waits until it shows. */
-async function choose(page: Page, testId: string, typed: string, label: string): Promise<void> {
-  await page.getByTestId(testId).click();
-  await page.keyboard.type(typed);
-  await page.locator(`.ant-select-item-option-active[title="${label}"]`).waitFor();
-  await page.keyboard.press('Enter');
-  await page.getByTestId(testId).getByText(label, { exact: true }).waitFor();
-}
 
 /** Asks for a sign-in code, again after a tick while the server says the last one to this address was too recent. */
 async function sendSignInCode(page: Page, server: RunningServer, email: string): Promise<void> {
@@ -78,27 +71,28 @@ async function consentRequest(server: RunningServer, codeFor: (recipient: string
 }
 
 /** A child signs up with a birth date ten years back and names the guardian; the page then waits for the guardian. */
-async function childSignsUp(page: Page, server: RunningServer, codeFor: (recipient: string) => Promise<string>, email: string, name: string, look = false) {
+async function childSignsUp(page: Page, server: RunningServer, codeFor: (recipient: string) => Promise<string>, email: string, name: string, look = false, guardian = guardianEmail) {
   await sendSignInCode(page, server, email);
   await page.getByTestId('signin-code').fill(await codeFor(email));
   await page.getByTestId('signin-verify').click();
   await page.getByTestId('signin-name').fill(name);
   // the guardian's field appears as soon as the date says "under 14", before anything is sent
   expect(await page.getByTestId('signin-guardian-step').count()).toBe(0);
-  const year = String(new Date().getUTCFullYear() - 10);
-  await choose(page, 'signin-birth-year', year, `${year}年`);
-  await choose(page, 'signin-birth-month', '1', '1月');
-  await choose(page, 'signin-birth-day', '1', '1日');
+  await pickBirthDate(page, `${new Date().getUTCFullYear() - 10}-01-01`);
   await page.getByTestId('signin-guardian-step').waitFor();
   expect(await page.getByTestId('signin-verify').textContent()).toContain('请家长或监护人同意');
-  await page.getByTestId('signin-guardian').fill(guardianEmail);
+  await page.getByTestId('signin-guardian').fill(guardian);
   if (look) await screenshot(page, 'guardian-child-sign-up');
   await page.getByTestId('signin-verify').click();
   const waiting = page.getByTestId('signin-awaiting-guardian');
   await waiting.waitFor();
   const text = (await waiting.textContent()) ?? '';
-  expect(text).toContain('p***@example.com');
+  expect(text).toContain(`${guardian[0]}***@example.com`);
   expect(text).toContain('7 天');
+  // where it went, when, and the deadline, which an unanswered request erases the account by
+  expect(await page.getByTestId('awaiting-guardian-target').textContent()).toBe(`${guardian[0]}***@example.com`);
+  expect(await page.getByTestId('awaiting-sent-at').textContent()).toBeTruthy();
+  expect(await page.getByTestId('awaiting-expires-at').textContent()).toBeTruthy();
   // no session for a child until the guardian consents
   expect((await page.context().cookies()).map((cookie) => cookie.name)).not.toContain('lockstep_session');
 }
@@ -151,12 +145,14 @@ describe('a child under 14 and their guardian in a browser', () => {
     await guardian.getByTestId('guardian-explanation').waitFor();
     await screenshot(guardian, 'guardian-consent');
 
-    // until then the child cannot sign in, and is told why
+    // until then the child cannot sign in: a code shows them the request again, still without a session
     await sendSignInCode(child, server, childEmail);
     await child.getByTestId('signin-code').fill(await codeFor(childEmail));
     await child.getByTestId('signin-verify').click();
-    await child.getByTestId('signin-guardian-pending').waitFor();
+    await child.getByTestId('signin-awaiting-guardian').waitFor();
+    expect(await child.getByTestId('awaiting-guardian-target').textContent()).toBe('p***@example.com');
     expect(child.url()).toMatch(/\/sign-in$/);
+    expect((await child.context().cookies()).map((cookie) => cookie.name)).not.toContain('lockstep_session');
 
     // a wrong code says how many tries are left; the right one still works afterwards
     await guardian.getByTestId('guardian-code').fill(code === '000000' ? '111111' : '000000');
@@ -186,8 +182,12 @@ describe('a child under 14 and their guardian in a browser', () => {
     await guardian.getByTestId('signin-send').click();
     await guardian.getByTestId('signin-code').fill(await codeFor(guardianEmail));
     await guardian.getByTestId('signin-verify').click();
-    // an adult leaves the date of birth empty: nothing more is asked
+    // everyone who signs up gives a date of birth; an adult's asks nothing more
     await guardian.getByTestId('signin-name').fill(guardianName);
+    await guardian.getByTestId('signin-verify').click();
+    await guardian.getByText('请选择你的出生日期').waitFor();
+    await pickBirthDate(guardian, adultBirthDate);
+    expect(await guardian.getByTestId('signin-guardian-step').count()).toBe(0);
     await guardian.getByTestId('signin-verify').click();
     await guardian.waitForURL((url) => url.pathname === '/me/privacy', { timeout: 15_000 });
 
@@ -222,9 +222,39 @@ describe('a child under 14 and their guardian in a browser', () => {
     await screenshot(guardian, 'guardian-child-erased');
   });
 
-  it('erases a second child’s account at once when the guardian refuses', async () => {
+  it('lets a second child correct a mistyped guardian address and send the code again while waiting', async () => {
     const second = await newPage('second child');
-    await childSignsUp(second, server, codeFor, secondChildEmail, '小红');
+    await childSignsUp(second, server, codeFor, secondChildEmail, '小红', false, mistypedGuardianEmail);
+    const firstSentAt = await second.getByTestId('awaiting-sent-at').textContent();
+
+    // their own address is refused on the field, in words
+    await second.getByTestId('awaiting-correct-open').click();
+    await second.getByTestId('awaiting-correct-input').fill(secondChildEmail);
+    await second.getByTestId('awaiting-correct-submit').click();
+    await second.getByText('家长或监护人的地址必须是他们自己的，不能是你自己的。').waitFor();
+
+    await second.getByTestId('awaiting-correct-input').fill(guardianEmail);
+    await second.getByTestId('awaiting-correct-submit').click();
+    await second.waitForFunction(() => document.querySelector('[data-testid="awaiting-guardian-target"]')?.textContent === 'p***@example.com');
+    await second.getByTestId('awaiting-correct-input').waitFor({ state: 'detached' });
+    expect(await second.getByTestId('signin-awaiting-guardian').textContent()).toContain('p***@example.com');
+
+    // and once the cooldown allows, the code again
+    const resend = second.getByTestId('awaiting-resend');
+    const deadline = Date.now() + 15_000;
+    while (await resend.isDisabled()) {
+      if (Date.now() > deadline) throw new Error('the resend button never became available');
+      await tick(second);
+    }
+    await resend.click();
+    await second.getByText('已重新发送验证码到 p***@example.com').waitFor();
+    expect(await second.getByTestId('awaiting-sent-at').textContent()).toBeTruthy();
+    expect(firstSentAt).toBeTruthy();
+    await screenshot(second, 'guardian-child-waiting-corrected');
+  });
+
+  it('erases the second child’s account at once when the guardian refuses', async () => {
+    // the newest code to the guardian: the resent one
     const { link, code } = await consentRequest(server, codeFor);
     const answering = await newPage('guardian, second request');
     await answering.goto(link);

@@ -15,6 +15,7 @@ import {
   signInCookieName,
 } from './authentication.ts';
 import { AVATAR_MAX_BYTES } from './avatar-image.ts';
+import { answerAwaitingGuardian } from '../privacy/guardian-request.routes.ts';
 import { iso, presentAccount, presentSession } from './identity.presenter.ts';
 import {
   accountResponse,
@@ -51,7 +52,7 @@ export async function identityRoutes(instance: FastifyInstance, services: Servic
     {
       schema: {
         tags: ['identity'],
-        summary: 'Sign in (or sign up) with the code; a child under 14 waits for a guardian (202)',
+        summary: 'Sign in (or sign up: name and date of birth) with the code; a child under 14 waits for a guardian (202, with a wait cookie)',
         body: verifyBody,
         response: { 200: signedInResponse, 202: awaitingGuardianResponse },
       },
@@ -64,7 +65,7 @@ export async function identityRoutes(instance: FastifyInstance, services: Servic
       );
       if (done.awaitingGuardian) {
         clearSignInCookie(reply, config);
-        return reply.code(202).send({ status: 'awaiting_guardian' as const, maskedGuardian: done.maskedGuardian });
+        return answerAwaitingGuardian(reply, services, done.account);
       }
       const maxAge = done.session.persistent ? Math.floor((done.session.expires_at - services.clock.now()) / 1000) : null;
       setSessionCookie(reply, config, done.token, maxAge);

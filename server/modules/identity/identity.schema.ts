@@ -22,7 +22,7 @@ export const verifyBody = z
     challengeId: z.string().uuid(),
     code: z.string().regex(/^\d{6}$/, 'The code is 6 digits'),
     name: z.string().trim().min(1).max(100).optional(),
-    birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'The date of birth is YYYY-MM-DD').optional().describe('asked at individual sign-up; under 14 a guardian must consent'),
+    birthDate: z.string().max(32).optional().describe('YYYY-MM-DD; required to create an account (not to sign in); under 14 a guardian must consent'),
     guardianIdentifier: z.string().min(1).max(320).optional().describe('the parent or guardian’s email or mobile number, for a child under 14'),
     keepSignedIn: z.boolean().optional(),
     locale: z.enum(locales).optional(),
@@ -43,9 +43,13 @@ const signedInBase = z.object({ account: accountResponse, csrfToken: z.string() 
 export const meResponse = signedInBase.extend({
   operator: z.boolean().describe('one of the operator’s staff who answer requests about personal data (LOCKSTEP_OPERATORS): the web shows them the queue'),
 });
+/** A child's sign-up waiting for the guardian: where the request went and its clock (P11.1). */
 export const awaitingGuardianResponse = z.object({
   status: z.literal('awaiting_guardian'),
   maskedGuardian: z.string().describe('where the consent request went'),
+  sentAt: isoTime.describe('when the latest message with a code went to the guardian'),
+  expiresAt: isoTime.describe('unanswered by then, the account and its data are erased'),
+  resendAvailableAt: isoTime.describe('from when the code can be sent again'),
 });
 
 export const signedInResponse = signedInBase.extend({

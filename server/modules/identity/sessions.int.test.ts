@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { latestCode, startTestPlatform, type TestPlatform } from '../../../test/harness.ts';
+import { adultBirthDate, latestCode, startTestPlatform, type TestPlatform } from '../../../test/harness.ts';
 import { DAY, HOUR, MINUTE } from '../../platform/clock.ts';
 
 let t: TestPlatform;
@@ -16,7 +16,7 @@ async function signInRaw(identifier: string, keepSignedIn: boolean) {
   const response = await t.request({
     method: 'POST',
     url: '/api/auth/verify',
-    payload: { challengeId, code: latestCode(t.platform, identifier), name: 'Cookie Tester', keepSignedIn },
+    payload: { challengeId, code: latestCode(t.platform, identifier), name: 'Cookie Tester', birthDate: adultBirthDate, keepSignedIn },
   });
   expect(response.statusCode).toBe(200);
   return response;
@@ -47,7 +47,7 @@ describe('the sign-in cookie (P4.1)', () => {
       const response = await secure.request({
         method: 'POST',
         url: '/api/auth/verify',
-        payload: { challengeId: sent.json().challengeId, code: latestCode(secure.platform, 'tls@example.com'), name: 'TLS' },
+        payload: { challengeId: sent.json().challengeId, code: latestCode(secure.platform, 'tls@example.com'), name: 'TLS', birthDate: adultBirthDate },
       });
       const cookie = setCookie(response);
       expect(cookie).toMatch(/^__Host-lockstep_session=/);

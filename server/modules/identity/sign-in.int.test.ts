@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { latestCode, startTestPlatform, type TestPlatform } from '../../../test/harness.ts';
+import { adultBirthDate, latestCode, startTestPlatform, type TestPlatform } from '../../../test/harness.ts';
 import { HOUR, MINUTE } from '../../platform/clock.ts';
 
 let t: TestPlatform;
@@ -39,7 +39,7 @@ describe('sign-up and sign-in by one-time code (P3.1)', () => {
     expect(needsName.statusCode).toBe(422);
     expect(needsName.json().error.code).toBe('name_required');
 
-    const created = await verify({ ...first, name: '林梅' });
+    const created = await verify({ ...first, name: '林梅', birthDate: adultBirthDate });
     expect(created.statusCode).toBe(200);
     expect(created.json()).toMatchObject({ newAccount: true, account: { name: '林梅', email: 'mei.lin@example.com', phone: null } });
 
@@ -48,6 +48,42 @@ describe('sign-up and sign-in by one-time code (P3.1)', () => {
     const signedIn = await verify(again);
     expect(signedIn.statusCode).toBe(200);
     expect(signedIn.json()).toMatchObject({ newAccount: false, account: { id: created.json().account.id } });
+  });
+
+  it('requires a date of birth to create an account (P11.1), each problem with its own answer, and keeps the code usable', async () => {
+    const first = await challengeFor('new.person@example.com');
+    const cases: [Record<string, unknown>, number, string][] = [
+      [{}, 422, 'birth_date_required'],
+      [{ birthDate: '' }, 422, 'birth_date_required'],
+      [{ birthDate: '   ' }, 422, 'birth_date_required'],
+      [{ birthDate: '2001-02-29' }, 400, 'birth_date_invalid'],
+      [{ birthDate: '2001-13-01' }, 400, 'birth_date_invalid'],
+      [{ birthDate: '12/05/2001' }, 400, 'birth_date_invalid'],
+      [{ birthDate: '1850-01-01' }, 400, 'birth_date_invalid'],
+      // the harness clock is 2026-11-02 09:00 UTC
+      [{ birthDate: '2026-11-03' }, 400, 'birth_date_in_future'],
+      [{ birthDate: '3026-01-01' }, 400, 'birth_date_in_future'],
+    ];
+    for (const [extra, status, code] of cases) {
+      const response = await verify({ ...first, name: '新人', ...extra });
+      expect(response.statusCode, JSON.stringify(extra)).toBe(status);
+      expect(response.json().error.code, JSON.stringify(extra)).toBe(code);
+      expect(response.json().error.message).toMatch(/date of birth/i);
+    }
+    expect(await t.platform.database.db.selectFrom('account').select('id').execute()).toEqual([]);
+    // none of the answers above used the code up; 14 years old today needs no guardian
+    const created = await verify({ ...first, name: '新人', birthDate: '2012-11-02' });
+    expect(created.statusCode).toBe(200);
+    const row = await t.platform.database.db.selectFrom('account').select('birth_date_enc').executeTakeFirstOrThrow();
+    expect(await t.services.envelope.openText(row.birth_date_enc!, `account.birth_date_enc:${created.json().account.id}`)).toBe('2012-11-02');
+  });
+
+  it('does not ask an existing account for a date of birth when it signs in', async () => {
+    await t.signIn('older.account@example.com');
+    t.clock.advance(2 * MINUTE);
+    const signedIn = await verify(await challengeFor('older.account@example.com'));
+    expect(signedIn.statusCode).toBe(200);
+    expect(signedIn.json().newAccount).toBe(false);
   });
 
   it('accepts an E.164 mobile number written with spaces and dashes', async () => {
@@ -84,7 +120,7 @@ describe('one-time code limits', () => {
   it('expires a code after 10 minutes', async () => {
     const challenge = await challengeFor('late@example.com');
     t.clock.advance(10 * MINUTE);
-    const response = await verify({ ...challenge, name: 'Late' });
+    const response = await verify({ ...challenge, name: 'Late', birthDate: adultBirthDate });
     expect(response.statusCode).toBe(400);
     expect(response.json().error.code).toBe('otp_expired');
   });
@@ -92,17 +128,17 @@ describe('one-time code limits', () => {
   it('accepts a code just before it expires', async () => {
     const challenge = await challengeFor('ontime@example.com');
     t.clock.advance(10 * MINUTE - 1000);
-    expect((await verify({ ...challenge, name: 'On Time' })).statusCode).toBe(200);
+    expect((await verify({ ...challenge, name: 'On Time', birthDate: adultBirthDate })).statusCode).toBe(200);
   });
 
   it('uses a code only once, even replayed with the sign-in cookie it was issued with', async () => {
     const sent = await requestCode('once@example.com');
     const cookie = signInCookieOf(sent);
     const challenge = { challengeId: sent.json().challengeId, code: latestCode(t.platform, 'once@example.com') };
-    const first = await verify({ ...challenge, name: 'Once' });
+    const first = await verify({ ...challenge, name: 'Once', birthDate: adultBirthDate });
     expect(first.statusCode).toBe(200);
     expect(String(first.headers['set-cookie'])).toMatch(/lockstep_signin=;/);
-    const replay = await verify({ ...challenge, name: 'Once' }, { cookie });
+    const replay = await verify({ ...challenge, name: 'Once', birthDate: adultBirthDate }, { cookie });
     expect(replay.statusCode).toBe(400);
     expect(replay.json().error.code).toBe('otp_used');
   });
@@ -111,18 +147,18 @@ describe('one-time code limits', () => {
     const sent = await requestCode('elsewhere@example.com');
     const challengeId = sent.json().challengeId;
     const code = latestCode(t.platform, 'elsewhere@example.com');
-    const unknown = await verify({ challengeId: '5b0f3b55-8a47-4f8f-9d43-2f3c1e0b7a11', code, name: 'E' }, { cookie: 'lockstep_signin=someone-else' });
-    const otherBrowser = await verify({ challengeId, code, name: 'E' }, { cookie: 'lockstep_signin=someone-else' });
+    const unknown = await verify({ challengeId: '5b0f3b55-8a47-4f8f-9d43-2f3c1e0b7a11', code, name: 'E', birthDate: adultBirthDate }, { cookie: 'lockstep_signin=someone-else' });
+    const otherBrowser = await verify({ challengeId, code, name: 'E', birthDate: adultBirthDate }, { cookie: 'lockstep_signin=someone-else' });
     expect(otherBrowser.statusCode).toBe(unknown.statusCode);
     expect(otherBrowser.body).toBe(unknown.body);
     // no guess was spent: the asking browser still signs in with the same code
-    expect((await verify({ challengeId, code, name: 'E' })).statusCode).toBe(200);
+    expect((await verify({ challengeId, code, name: 'E', birthDate: adultBirthDate })).statusCode).toBe(200);
   });
 
   it('binds a code to the request it was issued for', async () => {
     const mine = await challengeFor('bound-a@example.com');
     const other = await challengeFor('bound-b@example.com');
-    const response = await verify({ challengeId: other.challengeId, code: mine.code, name: 'X' });
+    const response = await verify({ challengeId: other.challengeId, code: mine.code, name: 'X', birthDate: adultBirthDate });
     // Both codes are 6 random digits; in the one-in-a-million case they coincide the test says so.
     if (mine.code !== other.code) {
       expect(response.statusCode).toBe(400);
@@ -136,18 +172,18 @@ describe('one-time code limits', () => {
     const olderCookie = signInCookieOf(sent);
     t.clock.advance(2 * MINUTE);
     await challengeFor('twice@example.com');
-    const response = await verify({ ...older, name: 'Twice' }, { cookie: olderCookie });
+    const response = await verify({ ...older, name: 'Twice', birthDate: adultBirthDate }, { cookie: olderCookie });
     expect(response.json().error.code).toBe('otp_used');
   });
 
   it('allows 5 guesses per code, then refuses even the right code', async () => {
     const challenge = await challengeFor('guess@example.com');
     for (let attempt = 1; attempt <= 5; attempt++) {
-      const response = await verify({ challengeId: challenge.challengeId, code: wrong(challenge.code), name: 'G' });
+      const response = await verify({ challengeId: challenge.challengeId, code: wrong(challenge.code), name: 'G', birthDate: adultBirthDate });
       expect(response.statusCode).toBe(400);
       expect(response.json().error).toMatchObject({ code: 'otp_invalid', attemptsLeft: 5 - attempt });
     }
-    const right = await verify({ ...challenge, name: 'G' });
+    const right = await verify({ ...challenge, name: 'G', birthDate: adultBirthDate });
     expect(right.statusCode).toBe(400);
     expect(right.json().error.code).toBe('otp_exhausted');
   });
@@ -169,7 +205,7 @@ describe('one-time code limits', () => {
     while (failures < 100) {
       const challenge = await challengeFor(identifier);
       for (let guess = 0; guess < 5 && failures < 100; guess++, failures++) {
-        const response = await verify({ challengeId: challenge.challengeId, code: wrong(challenge.code), name: 'T' });
+        const response = await verify({ challengeId: challenge.challengeId, code: wrong(challenge.code), name: 'T', birthDate: adultBirthDate });
         expect(response.json().error.code).toBe('otp_invalid');
       }
       t.clock.advance(61_000);
@@ -201,10 +237,10 @@ describe('one-time code limits', () => {
       const { challengeId } = sent.json() as { challengeId: string };
       const code = latestCode(limited.platform, 'ipf@example.com');
       for (let n = 0; n < 3; n++) {
-        const response = await limited.request({ method: 'POST', url: '/api/auth/verify', payload: { challengeId, code: wrong(code), name: 'I' } });
+        const response = await limited.request({ method: 'POST', url: '/api/auth/verify', payload: { challengeId, code: wrong(code), name: 'I', birthDate: adultBirthDate } });
         expect(response.json().error.code).toBe('otp_invalid');
       }
-      const blocked = await limited.request({ method: 'POST', url: '/api/auth/verify', payload: { challengeId, code, name: 'I' } });
+      const blocked = await limited.request({ method: 'POST', url: '/api/auth/verify', payload: { challengeId, code, name: 'I', birthDate: adultBirthDate } });
       expect(blocked.statusCode).toBe(429);
       expect(blocked.json().error.code).toBe('rate_limited');
     } finally {

@@ -13,7 +13,7 @@ import { describeUserAgent } from '../../platform/http/user-agent.ts';
 import { placeOfIp } from '../../platform/http/ip-place.ts';
 import { parseIdentifier, type Identifier } from '../../../common/identifier.ts';
 import { maskIdentifier, maskIp } from '../../../common/masking.ts';
-import { ageOn, GUARDIAN_CONSENT_BELOW_AGE } from '../../../common/age.ts';
+import { readBirthDate, GUARDIAN_CONSENT_BELOW_AGE } from '../../../common/age.ts';
 import type { Locale } from '../../../common/locale.ts';
 import { AppError } from '../../errors.ts';
 import type { RateCounters } from '../security/rate-limits.ts';
@@ -33,11 +33,14 @@ export interface CodeRequested {
   resendAvailableAt: number;
 }
 
-/** A child's sign-up under 14: the account waits, without a session, for the guardian's consent (P11.1). */
+/**
+ * A child under 14, signing up or signing in again before their guardian answered: the account
+ * waits, without a session, for the guardian's consent (P11.1).
+ */
 export interface AwaitingGuardian {
   awaitingGuardian: true;
   account: AccountRow;
-  maskedGuardian: string;
+  newAccount: boolean;
 }
 
 export interface SignedIn {
@@ -152,22 +155,26 @@ export class SignInService {
     client: ClientInfo,
   ): Promise<SignedIn | AwaitingGuardian> {
     const { challenge, identifier, existing } = await this.checkCode(input, client);
-    if (existing?.status === 'awaiting_guardian') throw new AppError('guardian_consent_pending');
+    const now = this.deps.clock.now();
+    if (existing?.status === 'awaiting_guardian') {
+      // still no session: the code only shows the child where their guardian's consent stands
+      if (!(await this.deps.repo.consumeChallenge(challenge.id, now))) throw new AppError('otp_used');
+      return { awaitingGuardian: true, account: existing, newAccount: false };
+    }
     if (existing && existing.status !== 'active' && existing.status !== 'cancelling') throw new AppError('account_disabled');
     const name = input.name?.trim();
-    // The code stays valid: the page asks for a name (and date of birth) and sends the same code again.
+    // The code stays valid: the page asks for a name and date of birth and sends the same code again.
     if (!existing && !name) throw new AppError('name_required');
     const guardian = existing ? null : this.guardianNeeded(input.birthDate, input.guardianIdentifier, identifier);
 
-    const now = this.deps.clock.now();
     const signedInAccount = await this.deps.db.transaction().execute(async (trx) => {
       if (!(await this.deps.repo.consumeChallenge(challenge.id, now, trx))) throw new AppError('otp_used');
-      return existing ?? (await this.deps.accounts.create(identifier, name as string, input.locale, trx, { birthDate: input.birthDate, awaitingGuardian: !!guardian }));
+      return existing ?? (await this.deps.accounts.create(identifier, name as string, input.locale, trx, { birthDate: input.birthDate?.trim(), awaitingGuardian: !!guardian }));
     });
     if (!existing) await this.deps.onSignUp?.(signedInAccount, input.locale);
     if (guardian) {
       await this.deps.onChildSignUp?.(signedInAccount, guardian, input.locale);
-      return { awaitingGuardian: true, account: signedInAccount, maskedGuardian: maskIdentifier(guardian.value) };
+      return { awaitingGuardian: true, account: signedInAccount, newAccount: true };
     }
     // Signing in during a cancellation's grace period keeps the account (P8.3).
     const restored = signedInAccount.status === 'cancelling';
@@ -189,17 +196,18 @@ export class SignInService {
     if (!(await this.deps.repo.consumeChallenge(challenge.id, this.deps.clock.now()))) throw new AppError('otp_used');
   }
 
-  /** For a sign-up: the guardian to ask when the date of birth says the person is under 14, else null. */
+  /**
+   * For a sign-up: the date of birth is required of everyone (P11.1: the age decides whether a
+   * guardian must consent, and only the person can say it); the guardian to ask when it says the
+   * person is under 14, else null.
+   */
   private guardianNeeded(birthDate: string | undefined, guardianRaw: string | undefined, child: Identifier): Identifier | null {
-    if (!birthDate) return null;
-    const age = ageOn(birthDate, this.deps.clock.now());
-    if (age === null) throw new AppError('invalid_request', {}, 'The request is not valid: the date of birth is not a real date in the past.');
-    if (age >= GUARDIAN_CONSENT_BELOW_AGE) return null;
+    if (!birthDate?.trim()) throw new AppError('birth_date_required');
+    const read = readBirthDate(birthDate.trim(), this.deps.clock.now());
+    if ('problem' in read) throw new AppError(read.problem === 'in_future' ? 'birth_date_in_future' : 'birth_date_invalid');
+    if (read.age >= GUARDIAN_CONSENT_BELOW_AGE) return null;
     if (!guardianRaw) throw new AppError('guardian_required');
-    const guardian = parseIdentifier(guardianRaw);
-    if (!guardian) throw new AppError('invalid_identifier');
-    if (guardian.value === child.value) throw new AppError('invalid_identifier', {}, 'The guardian’s address must be their own, not the child’s.');
-    return guardian;
+    return guardianFor(guardianRaw, child);
   }
 
   /** Every limit a code is held to, the right code, and who it was for. */
@@ -274,6 +282,14 @@ export class SignInService {
   private codeHash(challengeId: string, code: string): string {
     return hmacHex(this.deps.otpKey, challengeId, code);
   }
+}
+
+/** A child's guardian's address, as given: a real address, and not the child's own. */
+export function guardianFor(raw: string, child: Identifier): Identifier {
+  const guardian = parseIdentifier(raw);
+  if (!guardian) throw new AppError('invalid_identifier');
+  if (guardian.value === child.value) throw new AppError('guardian_is_child');
+  return guardian;
 }
 
 function sha256(text: string): string {

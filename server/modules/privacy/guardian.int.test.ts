@@ -45,11 +45,15 @@ describe('children under 14 and their guardians (P11.1–P11.3)', () => {
 
     const waiting = await signUp.verify({ guardianIdentifier: 'parent.one@example.com' });
     expect(waiting.statusCode).toBe(202);
-    expect(waiting.json()).toEqual({ status: 'awaiting_guardian', maskedGuardian: 'p***@example.com' });
+    expect(waiting.json()).toMatchObject({ status: 'awaiting_guardian', maskedGuardian: 'p***@example.com', expiresAt: new Date(t.clock.now() + 7 * DAY).toISOString() });
     expect(String(waiting.headers['set-cookie'] ?? '')).not.toContain('lockstep_session=');
 
+    // signing in again before the guardian answers shows the request, still without a session
     const again = await childSignUp('child.one@example.com', {});
-    expect((await again.verify()).json().error.code).toBe('guardian_consent_pending');
+    const stillWaiting = await again.verify();
+    expect(stillWaiting.statusCode).toBe(202);
+    expect(stillWaiting.json()).toMatchObject({ status: 'awaiting_guardian', maskedGuardian: 'p***@example.com' });
+    expect(String(stillWaiting.headers['set-cookie'] ?? '')).not.toContain('lockstep_session=');
 
     const { consentId, code, text } = guardianMessage('parent.one@example.com');
     expect(text).toContain('小明');
@@ -144,7 +148,9 @@ describe('children under 14 and their guardians (P11.1–P11.3)', () => {
       const odd = await childSignUp(`odd.${birthDate}@example.com`, { birthDate });
       expect((await odd.verify()).statusCode, birthDate).toBe(400);
     }
-    const self = await childSignUp('self.guardian@example.com', { birthDate: childBirthDate(t, 9), guardianIdentifier: 'self.guardian@example.com' });
-    expect((await self.verify()).statusCode).toBe(400);
+    const self = await childSignUp('self.guardian@example.com', { birthDate: childBirthDate(t, 9), guardianIdentifier: 'Self.Guardian@example.com' });
+    const refused = await self.verify();
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error).toMatchObject({ code: 'guardian_is_child', message: expect.stringContaining('not the child’s') });
   });
 });

@@ -60,6 +60,7 @@ export class GuardianService {
       guesses: 0,
       status: 'pending',
       requested_at: now,
+      code_sent_at: now,
       expires_at: now + CONSENT_VALID_DAYS * DAY,
       decided_at: null,
     };

@@ -105,6 +105,8 @@ export const guardianConsentTable = table('guardian_consent', {
     guesses: col.int({ category: 'system.operations' }),
     status: col.text({ category: 'user.guardian' }),
     requested_at: col.time({ category: 'user.guardian' }),
+    // the latest code's; the child may send it again after a cooldown, or to a corrected address
+    code_sent_at: col.time({ category: 'user.guardian' }),
     expires_at: col.time(),
     decided_at: col.timeNullable({ category: 'user.guardian' }),
   },

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { latestCode, startTestPlatform, type TestPlatform } from '../../../test/harness.ts';
+import { adultBirthDate, latestCode, startTestPlatform, type TestPlatform } from '../../../test/harness.ts';
 
 let t: TestPlatform;
 beforeEach(async () => {
@@ -30,7 +30,7 @@ describe('security log (P3.3)', () => {
     const challengeId = sent.json().challengeId;
     const code = latestCode(t.platform, 'log@example.com');
     // sign up, then fail once on a second code, then sign in again
-    await t.request({ method: 'POST', url: '/api/auth/verify', payload: { challengeId, code, name: 'Log' }, headers: laptop });
+    await t.request({ method: 'POST', url: '/api/auth/verify', payload: { challengeId, code, name: 'Log', birthDate: adultBirthDate }, headers: laptop });
     t.clock.advance(61_000);
     const second = await t.request({ method: 'POST', url: '/api/auth/code', payload: { identifier: 'log@example.com' }, headers: laptop });
     const secondCode = latestCode(t.platform, 'log@example.com');

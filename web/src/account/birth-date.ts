@@ -1,4 +1,4 @@
-import { ageOn, GUARDIAN_CONSENT_BELOW_AGE } from '../../../common/age.ts';
+import { ageOn, EARLIEST_BIRTH_YEAR, GUARDIAN_CONSENT_BELOW_AGE } from '../../../common/age.ts';
 
 /** The date of birth as the sign-up form holds it: picked part by part, so it can be half-done. */
 export interface BirthDateParts {
@@ -8,7 +8,7 @@ export interface BirthDateParts {
 }
 
 /** The earliest year the server accepts (common/age.ts). */
-export const earliestBirthYear = 1900;
+export const earliestBirthYear = EARLIEST_BIRTH_YEAR;
 
 export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();

@@ -2,6 +2,7 @@ import type { Locale } from '../i18n/locales';
 import type { Account } from './account';
 import { api } from './client';
 import { setCsrfToken } from './csrf';
+import type { GuardianRequestState } from './guardian-request';
 
 export interface Challenge {
   challengeId: string;
@@ -20,14 +21,10 @@ export interface Verified {
 }
 
 /**
- * A child under 14 who signed up: the account waits for their parent or guardian's consent, and
- * there is no session (nor CSRF token) until then.
+ * A child under 14 who signed up, or signed in again before their guardian answered: the account
+ * waits for their parent or guardian's consent, and there is no session (nor CSRF token) until then.
  */
-export interface AwaitingGuardian {
-  status: 'awaiting_guardian';
-  /** where the consent request went, e.g. p***@example.com */
-  maskedGuardian: string;
-}
+export type AwaitingGuardian = GuardianRequestState;
 
 export function isAwaitingGuardian(answer: Verified | AwaitingGuardian): answer is AwaitingGuardian {
   return 'status' in answer && answer.status === 'awaiting_guardian';

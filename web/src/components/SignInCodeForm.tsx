@@ -3,8 +3,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { birthDateOf, needsGuardian, type BirthDateParts } from '../account/birth-date';
 import { isApiError } from '../api/api-error';
-import { isAwaitingGuardian, requestCode, verifyCode, type Challenge, type Verified, type VerifyInput } from '../api/auth';
-import { consentValidDays } from '../api/guardian';
+import { isAwaitingGuardian, requestCode, verifyCode, type AwaitingGuardian, type Challenge, type Verified, type VerifyInput } from '../api/auth';
 import { useI18n } from '../i18n/context';
 import { errorText } from '../i18n/error-text';
 import { ResendCodeButton } from './ResendCodeButton';
@@ -16,8 +15,8 @@ interface Props {
   onNewChallenge(challenge: Challenge): void;
   onChangeIdentifier(): void;
   onSignedIn(verified: Verified): void;
-  /** a child's sign-up was sent to their guardian: no session until they consent */
-  onAwaitingGuardian(maskedGuardian: string): void;
+  /** a child's sign-up was sent to their guardian (or is still waiting for them): no session until they consent */
+  onAwaitingGuardian(request: AwaitingGuardian): void;
 }
 
 interface CodeFields {
@@ -34,6 +33,16 @@ const deadChallengeCodes = new Set(['otp_expired', 'otp_exhausted']);
 /** Answers that ask for more of the sign-up rather than report a failure: the form grows instead. */
 const signUpSteps = new Set(['name_required', 'guardian_required']);
 
+/** The server's word on a field of the sign-up, shown on that field. */
+const fieldOfError: Record<string, keyof CodeFields> = {
+  birth_date_required: 'birthDate',
+  birth_date_invalid: 'birthDate',
+  birth_date_in_future: 'birthDate',
+  // the child's own address was checked when the code was sent: this one is the guardian's
+  invalid_identifier: 'guardianIdentifier',
+  guardian_is_child: 'guardianIdentifier',
+};
+
 /** The sign-up's part of the request: a guardian's address only while the form asks for one. */
 function signUpDetails(fields: CodeFields, asksGuardian: boolean): Pick<VerifyInput, 'name' | 'birthDate' | 'guardianIdentifier'> {
   return {
@@ -45,7 +54,7 @@ function signUpDetails(fields: CodeFields, asksGuardian: boolean): Pick<VerifyIn
 
 /**
  * Step 2 (and 3): the code from the message, and, when the server says no account exists yet
- * (name_required), the person's name and date of birth. The same code stays valid, so the form
+ * (name_required), the person's name and date of birth (both required). The same code stays valid, so the form
  * simply grows those fields and is submitted again: that second submission is the sign-up. A date
  * of birth under 14 grows it once more, by the guardian's address (P11.1).
  */
@@ -73,13 +82,13 @@ export function SignInCodeForm({ identifier, challenge, onNewChallenge, onChange
         keepSignedIn: Boolean(fields.keepSignedIn),
         ...(needsName ? signUpDetails(fields, asksGuardian) : {}),
       }),
-    onSuccess: (answer) => (isAwaitingGuardian(answer) ? onAwaitingGuardian(answer.maskedGuardian) : onSignedIn(answer)),
+    onSuccess: (answer) => (isAwaitingGuardian(answer) ? onAwaitingGuardian(answer) : onSignedIn(answer)),
     onError: (error) => {
       if (isApiError(error, 'name_required')) setNeedsName(true);
       if (isApiError(error, 'guardian_required')) setGuardianRequired(true);
       if (isApiError(error, 'otp_invalid')) form.setFieldValue('code', '');
-      // the child's own address was checked when the code was sent: this one is the guardian's
-      if (isApiError(error, 'invalid_identifier')) form.setFields([{ name: 'guardianIdentifier', errors: [t('signIn.guardianInvalid')] }]);
+      const field = isApiError(error) && needsName && Object.hasOwn(fieldOfError, error.code) ? fieldOfError[error.code] : undefined;
+      if (field) form.setFields([{ name: field, errors: [field === 'guardianIdentifier' && isApiError(error, 'invalid_identifier') ? t('signIn.guardianInvalid') : errorText(error, t)] }]);
     },
   });
 
@@ -96,9 +105,8 @@ export function SignInCodeForm({ identifier, challenge, onNewChallenge, onChange
   });
 
   const error = verify.error;
-  const consentPending = isApiError(error, 'guardian_consent_pending');
-  const shownOnField = isApiError(error, 'invalid_identifier') && needsName;
-  const failure = error && !(isApiError(error) && signUpSteps.has(error.code)) && !consentPending && !shownOnField ? error : null;
+  const shownOnField = isApiError(error) && needsName && Object.hasOwn(fieldOfError, error.code);
+  const failure = error && !(isApiError(error) && signUpSteps.has(error.code)) && !shownOnField ? error : null;
   const challengeDead = failure !== null && isApiError(failure) && deadChallengeCodes.has(failure.code);
   const attemptsLeft = isApiError(failure, 'otp_invalid') ? failure.details.attemptsLeft : undefined;
 
@@ -131,16 +139,6 @@ export function SignInCodeForm({ identifier, challenge, onNewChallenge, onChange
       <Form.Item name="keepSignedIn" valuePropName="checked" extra={t('signIn.keepHint')}>
         <Checkbox data-testid="signin-keep">{t('signIn.keep')}</Checkbox>
       </Form.Item>
-      {consentPending && (
-        <Alert
-          type="warning"
-          showIcon
-          data-testid="signin-guardian-pending"
-          style={{ marginBottom: 16 }}
-          title={t('signIn.consentPendingTitle')}
-          description={t('signIn.consentPending', { days: consentValidDays })}
-        />
-      )}
       {failure && (
         <Alert
           type="error"

@@ -19,11 +19,9 @@ function sameAddress(a: string, b: string): boolean {
 }
 
 /**
- * What a new account needs besides the code: a name, the date of birth (the policy asks it at
- * individual sign-up, P11.1) and, for a child under 14, where to reach a parent or guardian.
- *
- * The date of birth is optional for now: only a child needs it for anything, and the sign-up is
- * the same for everyone else. A half-picked date is refused rather than silently dropped.
+ * What a new account needs besides the code: a name, the date of birth (asked of everyone who
+ * signs up, P11.1: only the age tells whether a guardian must consent) and, for a child under 14,
+ * where to reach a parent or guardian. A half-picked date is refused rather than silently dropped.
  */
 export function SignUpFields({ identifier, asksGuardian, nameRef }: Props) {
   const { t } = useI18n();
@@ -35,13 +33,13 @@ export function SignUpFields({ identifier, asksGuardian, nameRef }: Props) {
       </Form.Item>
       <Form.Item
         name="birthDate"
-        label={t('signIn.birthDate', { age: GUARDIAN_CONSENT_BELOW_AGE })}
+        label={t('signIn.birthDate')}
         extra={t('signIn.birthDateHint', { age: GUARDIAN_CONSENT_BELOW_AGE })}
         validateTrigger="onSubmit"
         rules={[
           {
             validator: (_, parts: BirthDateParts | undefined) =>
-              isBlank(parts) || birthDateOf(parts) ? Promise.resolve() : Promise.reject(new Error(t('signIn.birthDateIncomplete'))),
+              birthDateOf(parts) ? Promise.resolve() : Promise.reject(new Error(t(isBlank(parts) ? 'signIn.birthDateRequired' : 'signIn.birthDateIncomplete'))),
           },
         ]}
       >

@@ -3,7 +3,7 @@ import { App, Card, Flex, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { useAccount } from '../api/account';
-import type { Challenge, Verified } from '../api/auth';
+import type { AwaitingGuardian as AwaitingGuardianAnswer, Challenge, Verified } from '../api/auth';
 import { queryKeys } from '../api/query-keys';
 import { AwaitingGuardian } from '../components/AwaitingGuardian';
 import { SignInCodeForm } from '../components/SignInCodeForm';
@@ -22,8 +22,8 @@ export default function SignInPage() {
   const destination = from?.startsWith('/') && !from.startsWith('//') ? from : '/me';
   const [identifier, setIdentifier] = useState('');
   const [challenge, setChallenge] = useState<Challenge | null>(null);
-  // a child's sign-up ends here rather than signed in: where the consent request went
-  const [awaitingGuardian, setAwaitingGuardian] = useState<string | null>(null);
+  // a child's sign-up (or sign-in before the guardian answered) ends here rather than signed in
+  const [awaitingGuardian, setAwaitingGuardian] = useState<AwaitingGuardianAnswer | null>(null);
 
   // checked after the hooks above; a finished sign-in navigates away by itself
   if (account.data && !challenge) return <Navigate to={destination} replace />;
@@ -48,7 +48,7 @@ export default function SignInPage() {
     return (
       <Flex justify="center" style={{ paddingTop: 24 }}>
         <Card style={{ width: 480, maxWidth: '100%' }}>
-          <AwaitingGuardian maskedGuardian={awaitingGuardian} onDone={() => setAwaitingGuardian(null)} />
+          <AwaitingGuardian request={awaitingGuardian} onDone={() => setAwaitingGuardian(null)} />
         </Card>
       </Flex>
     );
@@ -68,9 +68,9 @@ export default function SignInPage() {
             onNewChallenge={setChallenge}
             onChangeIdentifier={() => setChallenge(null)}
             onSignedIn={signedIn}
-            onAwaitingGuardian={(maskedGuardian) => {
+            onAwaitingGuardian={(request) => {
               setChallenge(null);
-              setAwaitingGuardian(maskedGuardian);
+              setAwaitingGuardian(request);
             }}
           />
         ) : (

@@ -9,6 +9,7 @@ import { privacyRequests } from './0007-privacy-requests.ts';
 import { guardianConsent } from './0008-guardian-consent.ts';
 import { consentEvents } from './0009-consent-events.ts';
 import { dataExports } from './0011-data-exports.ts';
+import { guardianCodeSent } from './0012-guardian-code-sent.ts';
 
 /** In order of application; never edit one that has shipped: add the next. */
 export const migrations: Record<string, MigrationStep> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, MigrationStep> = {
   '0008-guardian-consent': guardianConsent,
   '0009-consent-events': consentEvents,
   '0011-data-exports': dataExports,
+  '0012-guardian-code-sent': guardianCodeSent,
 };
