@@ -25,6 +25,7 @@ import { correctionRoutes } from './modules/org/corrections.routes.ts';
 import { cancellationRoutes } from './modules/privacy/cancellation.routes.ts';
 import { dataExportRoutes } from './modules/privacy/data-export.routes.ts';
 import { policyRoutes } from './modules/privacy/policy.routes.ts';
+import { policyEditorRoutes } from './modules/privacy/policy-editor.routes.ts';
 import { privacyRequestRoutes } from './modules/privacy/privacy-requests.routes.ts';
 import { guardianRoutes } from './modules/privacy/guardian.routes.ts';
 import { guardianRequestRoutes } from './modules/privacy/guardian-request.routes.ts';
@@ -73,6 +74,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   await app.register(async (scope) => cancellationRoutes(scope, services));
   await app.register(async (scope) => dataExportRoutes(scope, services));
   await app.register(async (scope) => policyRoutes(scope, services));
+  await app.register(async (scope) => policyEditorRoutes(scope, services));
   await app.register(async (scope) => privacyRequestRoutes(scope, services));
   await app.register(async (scope) => guardianRoutes(scope, services));
   await app.register(async (scope) => guardianRequestRoutes(scope, services));

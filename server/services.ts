@@ -73,7 +73,8 @@ export function buildServices(deps: ServiceDeps) {
 
   const jobs = new JobRunner(db, clock, deps.logger);
   const security = new SecurityService({ repo: new SecurityRepo(db), envelope, blindIndex, clock, rateCounters });
-  const policy = new PolicyService({ db, clock, security });
+  // the operator's staff are those the privacy requests' queue answers to (wired below)
+  const policy = new PolicyService({ db, clock, security, isOperator: (account): boolean => privacyRequests.isOperator(account) });
   const consents = new ConsentService({ db, clock, policy });
   const identityRepo = new IdentityRepo(db);
   const accounts = new AccountService({ repo: identityRepo, envelope, blindIndex, clock, security, jobs });

@@ -38,6 +38,7 @@ const CorrectionQueuePage = lazy(() => import('./pages/admin/CorrectionQueuePage
 const AuditLogPage = lazy(() => import('./pages/admin/AuditLogPage'));
 const OrgSettingsPage = lazy(() => import('./pages/admin/OrgSettingsPage'));
 const RequestQueuePage = lazy(() => import('./pages/operator/RequestQueuePage'));
+const PolicyEditorPage = lazy(() => import('./pages/operator/PolicyEditorPage'));
 
 function Lazy({ page }: { page: ReactNode }) {
   return <Suspense fallback={<PageLoading />}>{page}</Suspense>;
@@ -69,6 +70,7 @@ const router = createBrowserRouter(
         <Route path="orgs/new" element={<Lazy page={<CreateOrganisationPage />} />} />
         {/* the operator's staff (LOCKSTEP_OPERATORS); the server refuses everyone else */}
         <Route path="operator/requests" element={<Lazy page={<RequestQueuePage />} />} />
+        <Route path="operator/policy" element={<Lazy page={<PolicyEditorPage />} />} />
         <Route path="org/:orgId" element={<OrgSection />}>
           <Route index element={<Navigate to="directory" replace />} />
           <Route path="directory" element={<Lazy page={<DirectoryPage />} />} />

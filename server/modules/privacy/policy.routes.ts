@@ -7,7 +7,7 @@ import { locales } from '../../../common/locale.ts';
 import { requireSession } from '../identity/authentication.ts';
 import type { PolicyVersionRow } from './policy.service.ts';
 
-const versionSummary = z.object({
+export const versionSummary = z.object({
   id: z.string(),
   label: z.string(),
   updatedOn: z.string().describe('the update date printed on the policy (YYYY-MM-DD)'),
@@ -16,10 +16,11 @@ const versionSummary = z.object({
   summary: localisedText,
   inForce: z.boolean(),
 });
-const versionFull = versionSummary.extend({ body: localisedText.describe('Markdown; zh-CN prevails where the versions differ') });
+export const versionFull = versionSummary.extend({ body: localisedText.describe('Markdown; zh-CN prevails where the versions differ') });
+export const diffLines = z.array(z.object({ op: z.enum(['same', 'added', 'removed']), text: z.string() }));
 const versionParams = z.object({ versionId: z.string().uuid() }).strict();
 
-function summary(row: PolicyVersionRow, now: number) {
+export function summary(row: PolicyVersionRow, now: number) {
   return {
     id: row.id,
     label: row.label,
@@ -31,7 +32,7 @@ function summary(row: PolicyVersionRow, now: number) {
   };
 }
 
-const full = (row: PolicyVersionRow, now: number) => ({ ...summary(row, now), body: { 'zh-CN': row.body_zh, en: row.body_en } });
+export const full = (row: PolicyVersionRow, now: number) => ({ ...summary(row, now), body: { 'zh-CN': row.body_zh, en: row.body_en } });
 
 /** The published policy and its versions (readable without an account) and each person's acceptance. */
 export async function policyRoutes(instance: FastifyInstance, services: Services): Promise<void> {
@@ -67,7 +68,7 @@ export async function policyRoutes(instance: FastifyInstance, services: Services
         summary: 'What changed from another version to this one, line by line',
         params: versionParams,
         querystring: z.object({ fromVersionId: z.string().uuid(), lang: z.enum(locales).default('zh-CN') }).strict(),
-        response: { 200: z.object({ lines: z.array(z.object({ op: z.enum(['same', 'added', 'removed']), text: z.string() })) }) },
+        response: { 200: z.object({ lines: diffLines }) },
       },
     },
     async (request) => ({ lines: await policy.diff(request.query.fromVersionId, request.params.versionId, request.query.lang) }),

@@ -23,6 +23,25 @@ export interface PublishInput {
   effectiveAt: number;
 }
 
+/** A new version as the operator writes it in the editor: checked here, so the CLI's rules and the web's are one. */
+export interface PolicyDraft {
+  label: string;
+  body: { 'zh-CN'?: string | undefined; en?: string | undefined };
+  summary: { 'zh-CN'?: string | undefined; en?: string | undefined };
+  material: boolean;
+  /** the day it comes into force, from 00:00 UTC (YYYY-MM-DD) */
+  effectiveOn: string;
+}
+
+export interface PolicyPreview {
+  /** the version in force the draft is compared with; none before the first publication */
+  against: PolicyVersionRow | undefined;
+  effectiveAt: number;
+  /** effective today: in force as soon as it is published (a material one then asks everyone at once) */
+  inForceAtOnce: boolean;
+  diff: { zh: DiffLine[]; en: DiffLine[] };
+}
+
 export interface PolicyState {
   current: PolicyVersionRow | undefined;
   /** a material version in force that this person has not accepted: the page blocks until they do */
@@ -37,7 +56,15 @@ export interface PolicyState {
  * account and, from its effective date, must be accepted (or the account cancelled).
  */
 export class PolicyService {
-  constructor(private readonly deps: { db: Kysely<Database>; clock: Clock; security: SecurityService }) {}
+  constructor(
+    private readonly deps: {
+      db: Kysely<Database>;
+      clock: Clock;
+      security: SecurityService;
+      /** operator staff (LOCKSTEP_OPERATORS), as the privacy requests' queue knows them */
+      isOperator: (account: AccountRow) => boolean;
+    },
+  ) {}
 
   list(): Promise<PolicyVersionRow[]> {
     return this.deps.db.selectFrom('policy_version').selectAll().orderBy('effective_at', 'desc').orderBy('published_at', 'desc').execute();
@@ -70,6 +97,24 @@ export class PolicyService {
     await this.deps.db.insertInto('policy_version').values(row).execute();
     if (input.material) await this.announce(row);
     return row;
+  }
+
+  /** What publishing the draft would change, line by line against the version in force, without publishing it. */
+  async preview(operator: AccountRow, draft: PolicyDraft): Promise<PolicyPreview> {
+    this.assertOperator(operator);
+    const { input, against } = await this.checkDraft(draft);
+    return {
+      against,
+      effectiveAt: input.effectiveAt,
+      inForceAtOnce: input.effectiveAt <= this.deps.clock.now(),
+      diff: { zh: changesFrom(against?.body_zh, input.bodyZh), en: changesFrom(against?.body_en, input.bodyEn) },
+    };
+  }
+
+  /** The operator publishes from the editor: the same checks as the preview, then as `publish`. */
+  async publishDraft(operator: AccountRow, draft: PolicyDraft): Promise<PolicyVersionRow> {
+    this.assertOperator(operator);
+    return this.publish((await this.checkDraft(draft)).input);
   }
 
   async stateFor(account: AccountRow): Promise<PolicyState> {
@@ -131,9 +176,63 @@ export class PolicyService {
     return true;
   }
 
+  private assertOperator(account: AccountRow): void {
+    if (!this.deps.isOperator(account)) throw new AppError('forbidden');
+  }
+
+  /**
+   * Both languages' texts and summaries (zh-CN prevails, P12.1), a label not yet used, an
+   * effective day that is today or later (UTC): a version never comes into force retroactively,
+   * and a material one is announced to everyone the moment it is published (P9.1). Each failure
+   * says which field and why.
+   */
+  private async checkDraft(draft: PolicyDraft): Promise<{ input: PublishInput; against: PolicyVersionRow | undefined }> {
+    const fields = [
+      ['body', 'zh-CN', 'The Chinese text is empty. It is the version that prevails (P12.1), so it must be given.'],
+      ['body', 'en', 'The English translation is empty. Both languages are published together.'],
+      ['summary', 'zh-CN', 'Say in Chinese what changed: the summary is shown with the notice of the change.'],
+      ['summary', 'en', 'Say in English what changed: the summary is shown with the notice of the change.'],
+    ] as const;
+    for (const [part, language, message] of fields) {
+      if (!draft[part][language]?.trim()) throw new AppError('policy_text_required', { field: `${part}.${language}` }, message);
+    }
+    const label = draft.label.trim();
+    const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(draft.effectiveOn);
+    const effectiveAt = day ? Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3])) : Number.NaN;
+    if (!day || new Date(effectiveAt).toISOString().slice(0, 10) !== draft.effectiveOn) throw new AppError('policy_effective_date_invalid', { field: 'effectiveOn' });
+    const today = new Date(this.deps.clock.now()).toISOString().slice(0, 10);
+    if (draft.effectiveOn < today) throw new AppError('policy_effective_in_past', { field: 'effectiveOn', today });
+    if (await this.deps.db.selectFrom('policy_version').select('id').where('label', '=', label).executeTakeFirst()) throw new AppError('policy_label_taken', { field: 'label' });
+
+    const input: PublishInput = {
+      label,
+      bodyZh: withFinalNewline(draft.body['zh-CN'] as string),
+      bodyEn: withFinalNewline(draft.body.en as string),
+      summaryZh: (draft.summary['zh-CN'] as string).trim(),
+      summaryEn: (draft.summary.en as string).trim(),
+      material: draft.material,
+      updatedOn: today,
+      effectiveAt,
+    };
+    const against = await this.current();
+    if (against && withFinalNewline(against.body_zh) === input.bodyZh && withFinalNewline(against.body_en) === input.bodyEn) throw new AppError('policy_unchanged');
+    return { input, against };
+  }
+
   private async announce(row: PolicyVersionRow): Promise<void> {
     const accounts = await this.deps.db.selectFrom('account').select(['id', 'key_id']).where('status', '=', 'active').execute();
     const data = { label: row.label, effectiveAt: new Date(row.effective_at).toISOString(), updatedOn: row.updated_on, versionId: row.id };
     for (const account of accounts) await this.deps.security.notify({ id: account.id, keyId: account.key_id }, 'policy_changed', data);
   }
+}
+
+/** Editors drop or add the last newline at will; a diff should not show it as a change. */
+function withFinalNewline(text: string): string {
+  const trimmed = text.replace(/\s+$/, '');
+  return `${trimmed}\n`;
+}
+
+/** The draft against the version in force; before the first publication every line is new. */
+function changesFrom(before: string | undefined, after: string): DiffLine[] {
+  return before === undefined ? after.split('\n').map((text) => ({ op: 'added' as const, text })) : lineDiff(withFinalNewline(before), after);
 }

@@ -94,3 +94,32 @@ export function useMyPolicyState(enabled: boolean) {
 export function acceptPolicy(versionId: string, language: Locale) {
   return api.post<void>('/api/me/policy/acceptances', { versionId, language });
 }
+
+/** A new version as the operator writes it: both languages (Chinese prevails), what changed, and when it comes into force. */
+export interface PolicyDraft {
+  label: string;
+  body: Localized;
+  summary: Localized;
+  material: boolean;
+  /** YYYY-MM-DD, from 00:00 UTC; today or later */
+  effectiveOn: string;
+}
+
+export interface PolicyPreview {
+  /** the version in force the draft is compared with */
+  against: PolicyVersionSummary | null;
+  effectiveAt: string;
+  /** effective today: in force as soon as it is published */
+  inForceAtOnce: boolean;
+  diff: Record<Locale, DiffLine[]>;
+}
+
+/** Checks the draft as publishing would and shows what it changes; publishes nothing. Operator staff only. */
+export function previewPolicy(draft: PolicyDraft) {
+  return api.post<PolicyPreview>('/api/operator/policy/preview', draft);
+}
+
+/** Operator staff only; a material version is announced to every account at once. */
+export function publishPolicy(draft: PolicyDraft) {
+  return api.post<{ policy: PolicyVersion }>('/api/operator/policy/versions', draft).then((answer) => answer.policy);
+}

@@ -11,6 +11,7 @@ function sectionOf(pathname: string): string {
   // the policy and the data-map notice it links to are one section: "Privacy"
   if (pathname.startsWith('/policy') || pathname.startsWith('/privacy')) return 'privacy';
   if (pathname.startsWith('/dev/outbox')) return 'outbox';
+  if (pathname.startsWith('/operator/policy')) return 'operator-policy';
   if (pathname.startsWith('/operator')) return 'operator';
   if (pathname === '/' || pathname.startsWith('/products')) return 'products';
   return '';
@@ -32,6 +33,14 @@ export function SiteHeader() {
             label: (
               <Link to="/operator/requests" data-testid="nav-operator-requests">
                 {t('nav.operatorRequests')}
+              </Link>
+            ),
+          },
+          {
+            key: 'operator-policy',
+            label: (
+              <Link to="/operator/policy" data-testid="nav-operator-policy">
+                {t('nav.operatorPolicy')}
               </Link>
             ),
           },

@@ -1,6 +1,6 @@
 import { Empty, Flex, Skeleton, Typography } from 'antd';
 import type { Locale } from '../../i18n/locales';
-import { usePolicyDiff } from '../../api/policy';
+import { usePolicyDiff, type DiffLine } from '../../api/policy';
 import { useI18n } from '../../i18n/context';
 import { diffRows, hasChanges, type DiffRow } from '../../privacy/diff-hunks';
 import { QueryFailure } from '../QueryFailure';
@@ -26,13 +26,19 @@ export function PolicyDiff({ versionId, previousId, language }: Props) {
   if (!previousId) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('policy.firstVersion')} />;
   if (diff.isPending) return <Skeleton active paragraph={{ rows: 6 }} />;
   if (diff.isError) return <QueryFailure error={diff.error} onRetry={() => void diff.refetch()} />;
-  if (!hasChanges(diff.data)) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('policy.noTextChanges')} />;
+  return <PolicyDiffLines lines={diff.data} language={language} />;
+}
+
+/** A line diff as a reader wants it: changes in context, long unchanged runs folded (also the editor's preview). */
+export function PolicyDiffLines({ lines, language, testId = 'policy-diff' }: { lines: DiffLine[]; language: Locale; testId?: string }) {
+  const { t } = useI18n();
+  if (!hasChanges(lines)) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('policy.noTextChanges')} data-testid={`${testId}-none`} />;
   return (
-    <Flex vertical gap={2} data-testid="policy-diff" lang={language}>
+    <Flex vertical gap={2} data-testid={testId} lang={language}>
       <Typography.Text type="secondary" style={{ marginBottom: 8 }}>
         {t('policy.diffLegend')}
       </Typography.Text>
-      {diffRows(diff.data).map((row, index) => (
+      {diffRows(lines).map((row, index) => (
         <DiffRowView key={index} row={row} />
       ))}
     </Flex>
