@@ -18,7 +18,8 @@ export default defineConfig({
   },
   server: {
     proxy: {
-      '/api': apiServer,
+      // ws: the realtime socket (/api/realtime) goes through the same proxy
+      '/api': { target: apiServer, ws: true },
       '/catalogue': apiServer,
     },
   },

@@ -3,6 +3,7 @@ import { App } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { signOut } from '../api/auth';
 import { queryKeys } from '../api/query-keys';
+import { forgetChats } from '../chat/forget';
 import { useI18n } from '../i18n/context';
 import { errorText } from '../i18n/error-text';
 
@@ -10,6 +11,7 @@ import { errorText } from '../i18n/error-text';
 export function useForgetAccount() {
   const queryClient = useQueryClient();
   return () => {
+    forgetChats();
     queryClient.setQueryData(queryKeys.me, null);
     queryClient.removeQueries({ queryKey: queryKeys.personal });
   };

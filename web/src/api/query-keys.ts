@@ -41,4 +41,9 @@ export const queryKeys = {
   invitationImport: (orgId: string, importId: string) => ['personal', 'orgs', orgId, 'imports', importId] as const,
   corrections: (orgId: string, scope: 'mine' | 'all', status: string) => ['personal', 'orgs', orgId, 'corrections', scope, status] as const,
   auditEvents: (orgId: string) => ['personal', 'orgs', orgId, 'audit-events'] as const,
+  conversations: (orgId: string) => ['personal', 'orgs', orgId, 'chats'] as const,
+  conversation: (orgId: string, conversationId: string) => ['personal', 'orgs', orgId, 'chat', conversationId] as const,
+  /** the history the client holds of one chat: outside the organisation's prefix, so an admin's change does not reload it; the realtime socket keeps it current */
+  messages: (orgId: string, conversationId: string) => ['personal', 'chat-messages', orgId, conversationId] as const,
+  messageSearch: (orgId: string, q: string) => ['personal', 'orgs', orgId, 'message-search', q] as const,
 };
