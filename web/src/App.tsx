@@ -31,6 +31,7 @@ const CreateOrganisationPage = lazy(() => import('./pages/org/CreateOrganisation
 const DirectoryPage = lazy(() => import('./pages/org/DirectoryPage'));
 const OrgChartPage = lazy(() => import('./pages/org/OrgChartPage'));
 const MyRecordPage = lazy(() => import('./pages/org/MyRecordPage'));
+const MessagesPage = lazy(() => import('./pages/org/MessagesPage'));
 const AdminMembersPage = lazy(() => import('./pages/admin/AdminMembersPage'));
 const AdminInvitationsPage = lazy(() => import('./pages/admin/AdminInvitationsPage'));
 const AdminDepartmentsPage = lazy(() => import('./pages/admin/AdminDepartmentsPage'));
@@ -73,6 +74,8 @@ const router = createBrowserRouter(
         <Route path="operator/policy" element={<Lazy page={<PolicyEditorPage />} />} />
         <Route path="org/:orgId" element={<OrgSection />}>
           <Route index element={<Navigate to="directory" replace />} />
+          {/* one route, so that opening another chat keeps the list and the search where they are */}
+          <Route path="chat/:conversationId?" element={<Lazy page={<MessagesPage />} />} />
           <Route path="directory" element={<Lazy page={<DirectoryPage />} />} />
           <Route path="chart" element={<Lazy page={<OrgChartPage />} />} />
           <Route path="me" element={<Lazy page={<MyRecordPage />} />} />

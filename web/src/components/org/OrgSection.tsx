@@ -1,9 +1,11 @@
 import { ApartmentOutlined } from '@ant-design/icons';
-import { Button, Flex, Result, Tabs, Typography } from 'antd';
+import { Badge, Button, Flex, Result, Tabs, Typography } from 'antd';
 import { useEffect } from 'react';
 import { Outlet, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { isApiError } from '../../api/api-error';
-import { isAdminRole, useOrganisation } from '../../api/organisations';
+import { isAdminRole, useOrganisation, type Organisation } from '../../api/organisations';
+import { useConversations } from '../../api/chat';
+import { useRealtime } from '../../chat/use-realtime';
 import { useI18n } from '../../i18n/context';
 import { OrgContext } from '../../org/org-context';
 import { rememberOrg } from '../../org/remembered-org';
@@ -16,6 +18,18 @@ function tabOf(pathname: string): string {
   return /^\/org\/[^/]+\/([^/]+)/.exec(pathname)?.[1] ?? 'directory';
 }
 
+/** The tab of the messages page, with the number of unread messages in chats that are not muted. */
+function MessagesTab({ org }: { org: Organisation }) {
+  const { t } = useI18n();
+  const conversations = useConversations(org.id);
+  const unread = (conversations.data ?? []).reduce((sum, conversation) => sum + (conversation.muted ? 0 : conversation.unread), 0);
+  return (
+    <Badge count={unread} size="small" offset={[8, -2]} data-testid="org-tab-chat-unread">
+      {t('org.tab.chat')}
+    </Badge>
+  );
+}
+
 /** The frame of every page about one organisation: its name, the tabs, and the organisation for the pages inside. */
 export function OrgSection() {
   const { t } = useI18n();
@@ -23,6 +37,8 @@ export function OrgSection() {
   const { pathname } = useLocation();
   const navigate = useNavigate();
   const org = useOrganisation(orgId);
+  // one realtime connection for every page of the organisation: messages and unread counts arrive wherever the person is
+  useRealtime(org.data);
 
   useEffect(() => {
     if (org.data) rememberOrg(org.data.id);
@@ -50,6 +66,7 @@ export function OrgSection() {
 
   const base = `/org/${encodeURIComponent(org.data.id)}`;
   const items = [
+    { key: 'chat', label: <MessagesTab org={org.data} /> },
     { key: 'directory', label: t('org.tab.directory') },
     { key: 'chart', label: t('org.tab.chart') },
     { key: 'me', label: t('org.tab.me') },

@@ -1,0 +1,77 @@
+import { MutedOutlined, TeamOutlined } from '@ant-design/icons';
+import { Avatar, Badge, Flex, Typography } from 'antd';
+import type { ConversationSummary } from '../../api/chat';
+import { listTime } from '../../chat/chat-format';
+import type { ChatPerson } from '../../chat/use-chat-people';
+import { useI18n } from '../../i18n/context';
+import { MemberAvatar } from '../org/MemberAvatar';
+import { chatTitle, previewText } from './chat-labels';
+
+interface Props {
+  conversation: ConversationSummary;
+  active: boolean;
+  myMemberId: string;
+  personOf(memberId: string): ChatPerson;
+  onOpen(): void;
+}
+
+/** One row of the chat list: who, the latest message, when, and how many are unread. */
+export function ConversationListItem({ conversation, active, myMemberId, personOf, onOpen }: Props) {
+  const { t, locale } = useI18n();
+  const title = chatTitle(conversation, t);
+  const peer = conversation.peer ? personOf(conversation.peer.memberId) : null;
+  const at = conversation.lastMessageAt ?? conversation.createdAt;
+  return (
+    <Flex
+      role="button"
+      tabIndex={0}
+      align="center"
+      gap={10}
+      onClick={onOpen}
+      onKeyDown={(event) => {
+        if (event.key === 'Enter' || event.key === ' ') {
+          event.preventDefault();
+          onOpen();
+        }
+      }}
+      className="chat-hoverable"
+      data-testid="chat-list-item"
+      data-conversation-id={conversation.id}
+      data-active={active ? 'true' : 'false'}
+      style={{
+        padding: '10px 12px',
+        borderRadius: 8,
+        cursor: 'pointer',
+        background: active ? '#e8f0fc' : undefined,
+        opacity: conversation.archived ? 0.65 : 1,
+      }}
+    >
+      {conversation.kind === 'direct' ? (
+        <MemberAvatar member={{ name: conversation.peer?.name || '?', avatarUrl: peer?.avatarUrl ?? null }} size={40} />
+      ) : (
+        <Avatar size={40} icon={<TeamOutlined />} style={{ background: '#13a8a8', flex: 'none' }} />
+      )}
+      <div style={{ minWidth: 0, flex: 1 }}>
+        <Flex justify="space-between" align="baseline" gap={8}>
+          <Typography.Text strong={conversation.unread > 0} ellipsis data-testid="chat-list-name">
+            {title}
+          </Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 12, flex: 'none' }}>
+            {listTime(at, locale)}
+          </Typography.Text>
+        </Flex>
+        <Flex justify="space-between" align="center" gap={8}>
+          <Typography.Text type="secondary" ellipsis style={{ fontSize: 13 }} data-testid="chat-list-preview">
+            {previewText(conversation, myMemberId, personOf, t)}
+          </Typography.Text>
+          <Flex align="center" gap={4} style={{ flex: 'none' }}>
+            {conversation.muted && <MutedOutlined style={{ color: '#aaa' }} aria-label={t('chat.muted')} title={t('chat.muted')} data-testid="chat-list-muted" />}
+            {conversation.unread > 0 && (
+              <Badge count={conversation.unread} overflowCount={99} color={conversation.muted ? '#bbb' : undefined} data-testid="chat-list-unread" title={t('chat.unreadCount', { count: conversation.unread })} />
+            )}
+          </Flex>
+        </Flex>
+      </div>
+    </Flex>
+  );
+}

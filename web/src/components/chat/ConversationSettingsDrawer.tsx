@@ -1,0 +1,197 @@
+import { App, Button, Divider, Drawer, Flex, Input, List, Popconfirm, Select, Space, Switch, Tag, Typography } from 'antd';
+import { useMutation } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { addChatMembers, changeChatSettings, removeChatMember, renameGroup, setChatRole, type ChatParticipant, type ConversationDetail } from '../../api/chat';
+import { useMembers } from '../../api/members';
+import { conversationLeft, storeConversation } from '../../chat/chat-cache';
+import { useChatPeople } from '../../chat/use-chat-people';
+import { useI18n } from '../../i18n/context';
+import { errorText } from '../../i18n/error-text';
+import { useOrg } from '../../org/org-context';
+import { MemberAvatar } from '../org/MemberAvatar';
+
+interface Props {
+  open: boolean;
+  conversation: ConversationDetail;
+  onClose(): void;
+  onLeft(): void;
+}
+
+/**
+ * A chat's settings. Mine only: mute and archive. For a group: its name and members — the owner
+ * and admins rename and remove, the owner chooses admins, anyone adds colleagues or leaves.
+ */
+export function ConversationSettingsDrawer({ open, conversation, onClose, onLeft }: Props) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const org = useOrg();
+  const directory = useMembers(org.id);
+  const personOf = useChatPeople(org.id, conversation.participants);
+  const [name, setName] = useState(conversation.name ?? '');
+  const [adding, setAdding] = useState<string[]>([]);
+  const isGroup = conversation.kind === 'group';
+  const manager = conversation.myRole === 'owner' || conversation.myRole === 'admin';
+
+  useEffect(() => setName(conversation.name ?? ''), [conversation.name]);
+
+  const change = useMutation({
+    mutationFn: (run: () => Promise<ConversationDetail | void>) => run(),
+    onSuccess: (answer) => {
+      if (answer) storeConversation(org.id, answer);
+    },
+    onError: (error) => message.error(errorText(error, t)),
+  });
+
+  const leave = useMutation({
+    mutationFn: () => removeChatMember(org.id, conversation.id, org.myMemberId),
+    onSuccess: () => {
+      conversationLeft(org.id, conversation.id);
+      onClose();
+      onLeft();
+    },
+    onError: (error) => message.error(errorText(error, t)),
+  });
+
+  const inChat = new Set(conversation.participants.map((participant) => participant.memberId));
+  const addable = (directory.data ?? []).filter((member) => !inChat.has(member.id)).map((member) => ({ value: member.id, label: member.name }));
+
+  const mayRemove = (participant: ChatParticipant) =>
+    isGroup && manager && participant.memberId !== org.myMemberId && participant.role !== 'owner' && (participant.role !== 'admin' || conversation.myRole === 'owner');
+
+  return (
+    <Drawer open={open} onClose={onClose} size={420} title={t('chat.settings')} destroyOnHidden data-testid="chat-settings-drawer">
+      <Flex vertical gap={12}>
+        {isGroup && (
+          <div>
+            <Typography.Text strong>{t('chat.groupName')}</Typography.Text>
+            <Space.Compact style={{ width: '100%', marginTop: 6 }}>
+              <Input value={name} onChange={(event) => setName(event.target.value)} maxLength={100} disabled={!manager} data-testid="chat-rename-input" />
+              <Button
+                type="primary"
+                disabled={!manager || !name.trim() || name.trim() === conversation.name}
+                loading={change.isPending}
+                onClick={() => change.mutate(() => renameGroup(org.id, conversation.id, name.trim()))}
+                data-testid="chat-rename-save"
+              >
+                {t('common.save')}
+              </Button>
+            </Space.Compact>
+            {!manager && (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t('chat.renameOnlyManagers')}
+              </Typography.Text>
+            )}
+          </div>
+        )}
+        <Flex justify="space-between" align="center">
+          <div>
+            <Typography.Text strong>{t('chat.mute')}</Typography.Text>
+            <br />
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('chat.muteHint')}
+            </Typography.Text>
+          </div>
+          <Switch checked={conversation.muted} loading={change.isPending} onChange={(muted) => change.mutate(() => changeChatSettings(org.id, conversation.id, { muted }))} data-testid="chat-mute" />
+        </Flex>
+        <Flex justify="space-between" align="center">
+          <div>
+            <Typography.Text strong>{t('chat.archive')}</Typography.Text>
+            <br />
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('chat.archiveHint')}
+            </Typography.Text>
+          </div>
+          <Switch checked={conversation.archived} loading={change.isPending} onChange={(archived) => change.mutate(() => changeChatSettings(org.id, conversation.id, { archived }))} data-testid="chat-archive" />
+        </Flex>
+        {isGroup && (
+          <>
+            <Divider style={{ margin: '4px 0' }} />
+            <Typography.Text strong>{t('chat.memberCount', { count: conversation.participants.length })}</Typography.Text>
+            <Space.Compact style={{ width: '100%' }}>
+              <Select<string[]>
+                mode="multiple"
+                value={adding}
+                onChange={setAdding}
+                options={addable}
+                showSearch={{ optionFilterProp: 'label' }}
+                placeholder={t('chat.addPeople')}
+                style={{ width: '100%' }}
+                data-testid="chat-add-members"
+              />
+              <Button
+                disabled={!adding.length}
+                loading={change.isPending}
+                onClick={() => change.mutate(() => addChatMembers(org.id, conversation.id, adding), { onSuccess: () => setAdding([]) })}
+                data-testid="chat-add-members-submit"
+              >
+                {t('chat.add')}
+              </Button>
+            </Space.Compact>
+            <List
+              size="small"
+              dataSource={conversation.participants}
+              renderItem={(participant) => (
+                <List.Item
+                  data-testid="chat-participant"
+                  data-member-id={participant.memberId}
+                  actions={[
+                    ...(conversation.myRole === 'owner' && participant.role !== 'owner'
+                      ? [
+                          <Button
+                            key="role"
+                            size="small"
+                            type="link"
+                            onClick={() => change.mutate(() => setChatRole(org.id, conversation.id, participant.memberId, participant.role === 'admin' ? 'member' : 'admin'))}
+                            data-testid="chat-participant-role"
+                          >
+                            {participant.role === 'admin' ? t('chat.makeMember') : t('chat.makeAdmin')}
+                          </Button>,
+                        ]
+                      : []),
+                    ...(mayRemove(participant)
+                      ? [
+                          <Popconfirm
+                            key="remove"
+                            title={t('chat.removeConfirm', { name: participant.name })}
+                            okText={t('chat.remove')}
+                            cancelText={t('common.cancel')}
+                            okButtonProps={{ danger: true }}
+                            onConfirm={() => change.mutate(() => removeChatMember(org.id, conversation.id, participant.memberId))}
+                          >
+                            <Button size="small" type="link" danger data-testid="chat-participant-remove">
+                              {t('chat.remove')}
+                            </Button>
+                          </Popconfirm>,
+                        ]
+                      : []),
+                  ]}
+                >
+                  <Flex align="center" gap={8} style={{ minWidth: 0 }}>
+                    <MemberAvatar member={{ name: participant.name || '?', avatarUrl: personOf(participant.memberId).avatarUrl }} size={28} />
+                    <Typography.Text ellipsis type={participant.gone ? 'secondary' : undefined}>
+                      {participant.name || t('chat.formerColleague')}
+                      {participant.memberId === org.myMemberId && ` (${t('chat.you')})`}
+                    </Typography.Text>
+                    {participant.role !== 'member' && <Tag color={participant.role === 'owner' ? 'gold' : 'geekblue'}>{t(`chat.role.${participant.role}`)}</Tag>}
+                  </Flex>
+                </List.Item>
+              )}
+            />
+            <Popconfirm
+              title={t('chat.leaveConfirm')}
+              description={conversation.myRole === 'owner' ? t('chat.leaveOwnerHint') : undefined}
+              okText={t('chat.leave')}
+              cancelText={t('common.cancel')}
+              okButtonProps={{ danger: true }}
+              onConfirm={() => leave.mutate()}
+            >
+              <Button danger block loading={leave.isPending} data-testid="chat-leave">
+                {t('chat.leave')}
+              </Button>
+            </Popconfirm>
+          </>
+        )}
+      </Flex>
+    </Drawer>
+  );
+}

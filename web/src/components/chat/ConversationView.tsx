@@ -1,0 +1,144 @@
+import { SettingOutlined, TeamOutlined, WarningOutlined } from '@ant-design/icons';
+import { App, Avatar, Button, Flex, Result, Skeleton, Tooltip, Typography } from 'antd';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { isApiError } from '../../api/api-error';
+import { editMessage, recallMessage, setReaction, useConversation, type ChatMessage } from '../../api/chat';
+import { applyUpdatedMessage, setViewing } from '../../chat/chat-cache';
+import { usePendingMessages } from '../../chat/outbox';
+import { discard, markRead, retry } from '../../chat/sending';
+import { useChatPeople } from '../../chat/use-chat-people';
+import { useMessageWindow } from '../../chat/use-message-window';
+import { useRealtimeStatus } from '../../chat/use-realtime';
+import { useI18n } from '../../i18n/context';
+import { errorText } from '../../i18n/error-text';
+import { useOrg } from '../../org/org-context';
+import { MemberAvatar } from '../org/MemberAvatar';
+import { QueryFailure } from '../QueryFailure';
+import { chatTitle } from './chat-labels';
+import { Composer } from './Composer';
+import { ConversationSettingsDrawer } from './ConversationSettingsDrawer';
+import { MessageList } from './MessageList';
+import { TypingIndicator } from './TypingIndicator';
+
+interface Props {
+  conversationId: string;
+  jumpSeq: number | null;
+  onJumped(): void;
+  onLeft(): void;
+}
+
+function usePageVisible(): boolean {
+  const [visible, setVisible] = useState(() => document.visibilityState === 'visible');
+  useEffect(() => {
+    const update = () => setVisible(document.visibilityState === 'visible');
+    document.addEventListener('visibilitychange', update);
+    return () => document.removeEventListener('visibilitychange', update);
+  }, []);
+  return visible;
+}
+
+/** One chat: its header, the history, and the composer. What is on screen while the tab is visible counts as read. */
+export function ConversationView({ conversationId, jumpSeq, onJumped, onLeft }: Props) {
+  const { t } = useI18n();
+  const { message: toast } = App.useApp();
+  const org = useOrg();
+  const myMemberId = org.myMemberId;
+  const conversation = useConversation(org.id, conversationId);
+  const { query: history, loadOlder, loadingOlder } = useMessageWindow(org.id, conversationId);
+  const pending = usePendingMessages(conversationId);
+  const personOf = useChatPeople(org.id, conversation.data?.participants);
+  const [replyTo, setReplyTo] = useState<ChatMessage | null>(null);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const visible = usePageVisible();
+  const status = useRealtimeStatus();
+
+  // new messages in the chat on screen are not counted unread
+  useEffect(() => {
+    setViewing(visible ? conversationId : null);
+    return () => setViewing(null);
+  }, [conversationId, visible]);
+
+  const lastSeq = history.data?.messages.at(-1)?.seq ?? 0;
+  useEffect(() => {
+    if (visible && lastSeq > 0 && conversation.data) markRead(org.id, conversationId, lastSeq);
+  }, [visible, lastSeq, conversation.data, org.id, conversationId]);
+
+  useEffect(() => setReplyTo(null), [conversationId]);
+
+  const onHttpAnswer = useCallback((message: ChatMessage) => applyUpdatedMessage(org.id, message), [org.id]);
+  const actions = useMemo(
+    () => ({
+      reply: (message: ChatMessage) => setReplyTo(message),
+      react: (message: ChatMessage, emoji: string, on: boolean) => {
+        setReaction(org.id, conversationId, message.id, emoji, on).then(onHttpAnswer, (error: unknown) => toast.error(errorText(error, t)));
+      },
+      edit: (message: ChatMessage, text: string) => editMessage(org.id, conversationId, message.id, text).then(onHttpAnswer),
+      recall: (message: ChatMessage) => recallMessage(org.id, conversationId, message.id).then(onHttpAnswer),
+      retry: (entry: { clientMessageId: string }) => retry(entry.clientMessageId),
+      discard: (entry: { clientMessageId: string }) => discard(entry.clientMessageId),
+    }),
+    [org.id, conversationId, onHttpAnswer, toast, t],
+  );
+
+  if (conversation.isError) {
+    if (isApiError(conversation.error, 'conversation_not_found')) {
+      return <Result status="404" title={t('chat.notFound')} subTitle={t('chat.notFoundHint')} style={{ margin: 'auto' }} data-testid="chat-not-found" />;
+    }
+    return <QueryFailure error={conversation.error} onRetry={() => void conversation.refetch()} />;
+  }
+  if (!conversation.data) return <Skeleton active avatar paragraph={{ rows: 6 }} style={{ padding: 24 }} />;
+  const chat = conversation.data;
+  const peer = chat.peer ? personOf(chat.peer.memberId) : null;
+
+  return (
+    <Flex vertical style={{ height: '100%', minWidth: 0 }} data-testid="chat-view" data-conversation-id={chat.id}>
+      <Flex align="center" gap={10} style={{ padding: '10px 16px', borderBottom: '1px solid #f0f0f0' }}>
+        {chat.kind === 'direct' ? (
+          <MemberAvatar member={{ name: chat.peer?.name || '?', avatarUrl: peer?.avatarUrl ?? null }} size={36} />
+        ) : (
+          <Avatar size={36} icon={<TeamOutlined />} style={{ background: '#13a8a8', flex: 'none' }} />
+        )}
+        <div style={{ minWidth: 0, flex: 1 }}>
+          <Typography.Title level={5} style={{ margin: 0 }} ellipsis data-testid="chat-title">
+            {chatTitle(chat, t)}
+            {chat.kind === 'group' && (
+              <Typography.Text type="secondary" style={{ fontWeight: 'normal', fontSize: 13, marginLeft: 8 }}>
+                {t('chat.memberCount', { count: chat.participants.length })}
+              </Typography.Text>
+            )}
+          </Typography.Title>
+          <TypingIndicator conversationId={chat.id} myMemberId={myMemberId} personOf={personOf} />
+        </div>
+        {status !== 'open' && (
+          <Tooltip title={t('chat.reconnectingHint')}>
+            <Typography.Text type="warning" style={{ fontSize: 12 }} data-testid="chat-offline">
+              <WarningOutlined /> {t('chat.reconnecting')}
+            </Typography.Text>
+          </Tooltip>
+        )}
+        <Button icon={<SettingOutlined />} onClick={() => setSettingsOpen(true)} aria-label={t('chat.settings')} title={t('chat.settings')} data-testid="chat-settings" />
+      </Flex>
+      {history.isError ? (
+        <div style={{ padding: 16 }}>
+          <QueryFailure error={history.error} onRetry={() => void history.refetch()} />
+        </div>
+      ) : (
+        <MessageList
+          orgId={org.id}
+          conversation={chat}
+          window={history.data}
+          pending={pending}
+          loadOlder={loadOlder}
+          loadingOlder={loadingOlder}
+          myMemberId={myMemberId}
+          personOf={personOf}
+          actions={actions}
+          jumpSeq={jumpSeq}
+          onJumped={onJumped}
+        />
+      )}
+      <Composer key={chat.id} orgId={org.id} conversation={chat} replyTo={replyTo} onCancelReply={() => setReplyTo(null)} myMemberId={myMemberId} personOf={personOf} />
+      <ConversationSettingsDrawer open={settingsOpen} conversation={chat} onClose={() => setSettingsOpen(false)} onLeft={onLeft} />
+    </Flex>
+  );
+}
