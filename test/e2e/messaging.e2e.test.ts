@@ -1,0 +1,273 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import sharp from 'sharp';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, outboxReader, screenshot, screenshots, signIn, waitForCount } from './browser.ts';
+import { startServer, type RunningServer } from './server-process.ts';
+
+/**
+ * Messaging in a real browser against a real server process (issue #4, P2.4): two colleagues of one
+ * organisation, each in their own Chromium context, chat in real time over the WebSocket. A writes
+ * and B sees it arrive without reloading, with an unread badge, and answers; A sees that, and who
+ * is typing. Links are safe (a "javascript:" address stays text). One edits and the other recalls,
+ * and each sees the other's change; a reaction crosses; a search finds a message and opens its
+ * chat; and a picture is sent and seen, once the server offers attachments (until then that part
+ * is skipped, saying why).
+ */
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const webIndex = path.resolve(here, '..', '..', 'web', 'dist', 'index.html');
+
+const run = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+const aliceEmail = `alice-${run}@example.com`;
+const bobEmail = `bob-${run}@example.com`;
+const aliceName = '王爱丽';
+const bobName = '李博';
+const firstText = 'Lunch at noon? The plover café on the corner';
+const editedText = 'Lunch at one? The plover café on the corner';
+const bobReply = '好的，我十二点到。';
+const linkText = 'Specs: https://example.com/docs?id=7 and javascript:alert(document.cookie) here';
+
+let server: RunningServer;
+let browser: Browser;
+let codeFor: (recipient: string) => Promise<string>;
+const contexts: BrowserContext[] = [];
+const pageErrors: string[] = [];
+
+async function newPage(who: string): Promise<Page> {
+  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 860 } });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(`${who}: ${error.message}`));
+  return page;
+}
+
+/** The HTTP API with the page's own session (and its CSRF token), for what is not under test here. */
+async function callApi<T>(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number; body: T }> {
+  return page.evaluate(
+    async ({ method, url, body }) => {
+      const me = (await (await fetch('/api/me')).json()) as { csrfToken: string };
+      const response = await fetch(url, {
+        method,
+        headers: { ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), 'X-CSRF-Token': me.csrfToken },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
+    },
+    { method, url, body },
+  );
+}
+
+const messages = (page: Page) => page.getByTestId('chat-messages').getByTestId('chat-message');
+const messageWithText = (page: Page, text: string) => messages(page).filter({ hasText: text });
+
+beforeAll(async () => {
+  if (!existsSync(webIndex)) throw new Error('web/dist is missing: build the SPA first (npm run build:web)');
+  await mkdir(screenshots, { recursive: true });
+  server = await startServer({ OTP_RESEND_COOLDOWN_SECONDS: '1' });
+  codeFor = outboxReader(server);
+  browser = await launchChromium();
+}, 90_000);
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('messaging in a browser', () => {
+  let alice: Page;
+  let bob: Page;
+  let orgId = '';
+  let conversationId = '';
+
+  afterEach(async (context) => {
+    if (context.task.result?.state !== 'fail') return;
+    for (const [who, page] of [['alice', alice], ['bob', bob]] as Array<[string, Page | undefined]>) {
+      await page?.screenshot({ path: path.join(screenshots, `failure-messaging-${who}.png`), fullPage: true }).catch(() => undefined);
+    }
+  });
+
+  it('puts two colleagues in one organisation', async () => {
+    alice = await newPage('alice');
+    bob = await newPage('bob');
+    await signIn(alice, server, codeFor, aliceEmail, aliceName);
+    await signIn(bob, server, codeFor, bobEmail, bobName);
+    const created = await callApi<{ organisation: { id: string } }>(alice, 'POST', '/api/orgs', { name: '锁步消息测试', region: 'CN' });
+    expect(created.status).toBe(201);
+    orgId = created.body.organisation.id;
+    const attestation = await callApi<{ version: string }>(alice, 'GET', '/api/attestation-text');
+    const invited = await callApi<{ invitation: { id: string } }>(alice, 'POST', `/api/orgs/${orgId}/invitations`, { attestation: attestation.body.version, name: bobName, workEmail: bobEmail });
+    expect(invited.status, JSON.stringify(invited.body)).toBe(201);
+    const accepted = await callApi(bob, 'POST', `/api/invitations/${invited.body.invitation.id}/accept`);
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+  });
+
+  it('delivers a message to the other person live, with an unread badge, and the reply back', async () => {
+    // Bob has the messages page open before anything exists: all that follows reaches him over the socket
+    await bob.goto(`${server.baseUrl}/org/${orgId}/chat`);
+    await bob.getByTestId('chat-new').waitFor();
+    await alice.goto(`${server.baseUrl}/org/${orgId}/chat`);
+    await alice.getByTestId('org-tab-chat').waitFor();
+
+    await alice.getByTestId('chat-new').click();
+    await alice.getByTestId('chat-new-peer').click();
+    await alice.keyboard.type(bobName);
+    await alice.locator('.ant-select-item-option-active', { hasText: bobName }).waitFor();
+    await alice.keyboard.press('Enter');
+    await alice.getByTestId('chat-new-submit').click();
+    await alice.waitForURL((url) => /\/chat\/[^/]+$/.test(url.pathname));
+    conversationId = new URL(alice.url()).pathname.split('/').at(-1)!;
+    await expect(alice.getByTestId('chat-title').textContent()).resolves.toContain(bobName);
+
+    await alice.getByTestId('chat-composer-input').fill(firstText);
+    await alice.getByTestId('chat-composer-input').press('Enter');
+    // shown at once, then confirmed by the server's ack
+    await messageWithText(alice, firstText).and(alice.locator('[data-state="live"]')).waitFor({ timeout: 15_000 });
+    await expect(alice.getByTestId('chat-composer-input').inputValue()).resolves.toBe('');
+
+    const bobItem = bob.locator(`[data-testid="chat-list-item"][data-conversation-id="${conversationId}"]`);
+    await bobItem.waitFor({ timeout: 15_000 });
+    await bobItem.getByTestId('chat-list-unread').filter({ hasText: '1' }).waitFor({ timeout: 15_000 });
+    await expect(bobItem.getByTestId('chat-list-name').textContent()).resolves.toBe(aliceName);
+    await expect(bobItem.getByTestId('chat-list-preview').textContent()).resolves.toContain('plover');
+    await bob.getByTestId('org-tab-chat-unread').filter({ hasText: '1' }).waitFor();
+    await screenshot(bob, 'messaging-unread');
+
+    await bobItem.click();
+    await messageWithText(bob, firstText).waitFor();
+    // opened and visible: read, so the badge goes
+    await waitForCount(bob, 'chat-list-unread', (count) => count === 0, 'the unread badge after opening the chat');
+
+    // Bob types: Alice is told
+    await bob.getByTestId('chat-composer-input').pressSequentially('好的');
+    await alice.getByTestId('chat-typing').filter({ hasText: bobName }).waitFor({ timeout: 10_000 });
+    await bob.getByTestId('chat-composer-input').fill(bobReply);
+    await bob.getByTestId('chat-composer-input').press('Enter');
+    await messageWithText(alice, bobReply).waitFor({ timeout: 15_000 });
+    await expect(messageWithText(alice, bobReply).getByTestId('chat-message-sender').textContent()).resolves.toBe(bobName);
+    expect(await alice.getByTestId('chat-list-unread').count()).toBe(0);
+  });
+
+  it('keeps a new line with Shift+Enter and shows the 10,000-character limit', async () => {
+    const input = alice.getByTestId('chat-composer-input');
+    await input.fill('first line');
+    await input.press('Shift+Enter');
+    await input.pressSequentially('second line');
+    await expect(input.inputValue()).resolves.toBe('first line\nsecond line');
+    await expect(alice.getByTestId('chat-composer-count').textContent()).resolves.toBe('22 / 10,000');
+    await input.fill('x'.repeat(10_001));
+    await expect(alice.getByTestId('chat-composer-count').textContent()).resolves.toBe('超出 1 字');
+    expect(await alice.getByTestId('chat-send').isDisabled()).toBe(true);
+    await input.press('Enter');
+    expect(await messages(alice).count()).toBe(2);
+    await input.fill('');
+  });
+
+  it('renders links safely: http(s) as links that open apart, javascript: as plain text', async () => {
+    await alice.getByTestId('chat-composer-input').fill(linkText);
+    await alice.getByTestId('chat-composer-input').press('Enter');
+    const received = messageWithText(bob, 'Specs:');
+    await received.waitFor({ timeout: 15_000 });
+    const links = received.getByTestId('chat-message-link');
+    expect(await links.count()).toBe(1);
+    expect(await links.getAttribute('href')).toBe('https://example.com/docs?id=7');
+    expect(await links.getAttribute('rel')).toBe('noopener noreferrer nofollow');
+    expect(await links.getAttribute('target')).toBe('_blank');
+    await expect(received.getByTestId('chat-message-text').textContent()).resolves.toBe(linkText);
+    expect(await bob.locator('a[href^="javascript" i]').count()).toBe(0);
+  });
+
+  it('shows an edit and a recall to the other person as they happen', async () => {
+    const mine = messageWithText(alice, firstText);
+    await mine.hover();
+    await mine.getByTestId('chat-message-menu').click();
+    await alice.getByTestId('chat-message-edit').click();
+    await alice.getByTestId('chat-edit-input').fill(editedText);
+    await alice.getByTestId('chat-edit-input').press('Enter');
+    await messageWithText(alice, editedText).getByTestId('chat-message-edited').waitFor();
+
+    const seenByBob = messageWithText(bob, editedText);
+    await seenByBob.waitFor({ timeout: 15_000 });
+    await expect(seenByBob.getByTestId('chat-message-edited').textContent()).resolves.toBe('（已编辑）');
+    expect(await messageWithText(bob, firstText).count()).toBe(0);
+
+    const reply = messageWithText(bob, bobReply);
+    await reply.hover();
+    await reply.getByTestId('chat-message-menu').click();
+    await bob.getByTestId('chat-message-recall').click();
+    await bob.locator('.ant-modal-confirm-btns .ant-btn-dangerous').click();
+    await bob.locator('[data-testid="chat-message"][data-state="recalled"]').waitFor();
+
+    const tombstone = alice.locator('[data-testid="chat-message"][data-state="recalled"]');
+    await tombstone.waitFor({ timeout: 15_000 });
+    await expect(tombstone.getByTestId('chat-message-tombstone').textContent()).resolves.toBe('此消息已撤回');
+    expect(await messageWithText(alice, bobReply).count()).toBe(0);
+  });
+
+  it('passes a reaction on', async () => {
+    const theirs = messageWithText(bob, editedText);
+    await theirs.hover();
+    await theirs.getByTestId('chat-message-react').click();
+    await bob.locator('[data-testid="chat-emoji"][data-emoji="👍"]').click();
+    await theirs.locator('[data-testid="chat-reaction"][data-emoji="👍"][data-mine="true"]').waitFor();
+    const onAlice = messageWithText(alice, editedText).locator('[data-testid="chat-reaction"][data-emoji="👍"]');
+    await onAlice.waitFor({ timeout: 15_000 });
+    await expect(onAlice.textContent()).resolves.toContain('1');
+    expect(await onAlice.getAttribute('data-mine')).toBe('false');
+  });
+
+  it('finds a message by a word in it and opens its chat', async () => {
+    await bob.goto(`${server.baseUrl}/org/${orgId}/chat`);
+    await bob.getByTestId('chat-search').fill('plover');
+    const result = bob.getByTestId('chat-search-result');
+    await result.first().waitFor({ timeout: 15_000 });
+    expect(await result.count()).toBe(1);
+    await expect(result.getByTestId('chat-search-result-text').textContent()).resolves.toContain(editedText);
+    await expect(result.getByTestId('chat-search-result-chat').textContent()).resolves.toBe(aliceName);
+    // a recalled message is not found
+    await bob.getByTestId('chat-search').fill('十二点');
+    await bob.getByText('没有找到包含这些词的消息').waitFor();
+    await bob.getByTestId('chat-search').fill('plover');
+    await result.first().click();
+    await bob.waitForURL((url) => url.pathname === `/org/${orgId}/chat/${conversationId}`);
+    await messageWithText(bob, editedText).and(bob.locator('.chat-message-highlight')).waitFor();
+    await screenshot(bob, 'messaging-conversation');
+  });
+
+  it('sends a picture the other person sees, once the server takes attachments', async (context) => {
+    // the attachments endpoint is being built alongside: until it answers, this part says so and waits
+    const probe = await alice.evaluate(async (url) => {
+      const me = (await (await fetch('/api/me')).json()) as { csrfToken: string };
+      const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'image/png', 'X-CSRF-Token': me.csrfToken }, body: new Uint8Array(0) });
+      const body = (await response.json().catch(() => null)) as { error?: { code?: string } } | null;
+      return { status: response.status, code: body?.error?.code ?? null };
+    }, `/api/orgs/${orgId}/conversations/${conversationId}/attachments?name=probe.png`);
+    if (probe.status === 404 && probe.code === 'not_found') {
+      context.skip('the server has no attachments endpoint yet (POST …/attachments answers 404 not_found): this part turns on by itself once it does');
+      return;
+    }
+
+    const picture = await sharp({ create: { width: 48, height: 32, channels: 3, background: { r: 31, g: 95, b: 191 } } }).png().toBuffer();
+    await alice.getByTestId('chat-attach-input').setInputFiles({ name: 'blue-square.png', mimeType: 'image/png', buffer: picture });
+    await alice.locator('[data-testid="chat-composer-attachment"][data-status="ready"]').waitFor({ timeout: 15_000 });
+    await alice.getByTestId('chat-send').click();
+
+    const sent = alice.locator('[data-testid="chat-message"][data-state="live"]').filter({ has: alice.getByTestId('chat-attachment-image') });
+    await sent.waitFor({ timeout: 15_000 });
+    const seen = bob.getByTestId('chat-attachment-image').last();
+    await seen.waitFor({ timeout: 15_000 });
+    const image = bob.locator('img[data-testid="chat-attachment-image"], [data-testid="chat-attachment-image"] img').last();
+    await bob.waitForFunction((element) => element instanceof HTMLImageElement && element.complete && element.naturalWidth > 0, await image.elementHandle(), { timeout: 15_000 });
+    expect(await image.getAttribute('src')).toMatch(new RegExp(`/api/orgs/${orgId}/conversations/${conversationId}/attachments/[^/]+/preview$`));
+    await screenshot(bob, 'messaging-attachment');
+  });
+
+  it('threw no script errors in either browser', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
