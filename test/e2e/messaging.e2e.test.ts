@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, outboxReader, screenshot, screenshots, signIn, waitForCount } from './browser.ts';
 import { startServer, type RunningServer } from './server-process.ts';
@@ -14,8 +14,9 @@ import { startServer, type RunningServer } from './server-process.ts';
  * and B sees it arrive without reloading, with an unread badge, and answers; A sees that, and who
  * is typing. Links are safe (a "javascript:" address stays text). One edits and the other recalls,
  * and each sees the other's change; a reaction crosses; a search finds a message and opens its
- * chat; and a picture is sent and seen, once the server offers attachments (until then that part
- * is skipped, saying why).
+ * chat; a dropped connection catches up by itself and a send that failed is retried without a
+ * duplicate; and a picture is sent and seen, once the server offers attachments (until then that
+ * part is skipped, saying why).
  */
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -30,12 +31,17 @@ const firstText = 'Lunch at noon? The plover café on the corner';
 const editedText = 'Lunch at one? The plover café on the corner';
 const bobReply = '好的，我十二点到。';
 const linkText = 'Specs: https://example.com/docs?id=7 and javascript:alert(document.cookie) here';
+const whileAway = '会议纪要已经发到群里了';
+const afterRetry = 'Sorry, my connection dropped';
 
 let server: RunningServer;
 let browser: Browser;
 let codeFor: (recipient: string) => Promise<string>;
 const contexts: BrowserContext[] = [];
 const pageErrors: string[] = [];
+// Alice's realtime connections pass through the test, which can cut them and, for a while, refuse new ones
+const aliceSockets: WebSocketRoute[] = [];
+let refuseAliceSockets = false;
 
 async function newPage(who: string): Promise<Page> {
   const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 860 } });
@@ -94,6 +100,14 @@ describe('messaging in a browser', () => {
 
   it('puts two colleagues in one organisation', async () => {
     alice = await newPage('alice');
+    await alice.routeWebSocket(/\/api\/realtime$/, (socket) => {
+      if (refuseAliceSockets) {
+        socket.close({ code: 1013, reason: 'try again later' });
+        return;
+      }
+      socket.connectToServer();
+      aliceSockets.push(socket);
+    });
     bob = await newPage('bob');
     await signIn(alice, server, codeFor, aliceEmail, aliceName);
     await signIn(bob, server, codeFor, bobEmail, bobName);
@@ -237,6 +251,41 @@ describe('messaging in a browser', () => {
     await bob.waitForURL((url) => url.pathname === `/org/${orgId}/chat/${conversationId}`);
     await messageWithText(bob, editedText).and(bob.locator('.chat-message-highlight')).waitFor();
     await screenshot(bob, 'messaging-conversation');
+  });
+
+  it('catches up after a dropped connection, and retries a failed send without a duplicate', async () => {
+    await alice.goto(`${server.baseUrl}/org/${orgId}/chat/${conversationId}`);
+    await messageWithText(alice, editedText).waitFor();
+    await alice.locator('[data-testid="chat-offline"]').waitFor({ state: 'detached' });
+
+    // the connection drops, and for a while no new one can be made
+    refuseAliceSockets = true;
+    for (const socket of aliceSockets.splice(0)) await socket.close({ code: 1012, reason: 'restarting' });
+    await alice.getByTestId('chat-offline').waitFor();
+    await bob.getByTestId('chat-composer-input').fill(whileAway);
+    await bob.getByTestId('chat-composer-input').press('Enter');
+    await messageWithText(bob, whileAway).and(bob.locator('[data-state="live"]')).waitFor();
+
+    // Alice's send cannot get through over HTTP either: it shows as not sent, with a retry
+    const sends = '**/api/orgs/*/conversations/*/messages';
+    await alice.route(sends, (route) => (route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.fallback()));
+    await alice.getByTestId('chat-composer-input').fill(afterRetry);
+    await alice.getByTestId('chat-composer-input').press('Enter');
+    await messageWithText(alice, afterRetry).getByTestId('chat-message-failed').waitFor();
+    expect(await messageWithText(alice, whileAway).count()).toBe(0);
+
+    // the network is back: the client reconnects by itself and fetches what it missed
+    await alice.unroute(sends);
+    refuseAliceSockets = false;
+    await messageWithText(alice, whileAway).waitFor({ timeout: 30_000 });
+    await alice.locator('[data-testid="chat-offline"]').waitFor({ state: 'detached' });
+
+    await messageWithText(alice, afterRetry).getByTestId('chat-message-retry').click();
+    await messageWithText(alice, afterRetry).and(alice.locator('[data-state="live"]')).waitFor();
+    await messageWithText(bob, afterRetry).waitFor({ timeout: 15_000 });
+    await bob.waitForTimeout(500);
+    expect(await messageWithText(bob, afterRetry).count()).toBe(1);
+    expect(await messageWithText(alice, afterRetry).count()).toBe(1);
   });
 
   it('sends a picture the other person sees, once the server takes attachments', async (context) => {
