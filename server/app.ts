@@ -30,6 +30,8 @@ import { privacyRequestRoutes } from './modules/privacy/privacy-requests.routes.
 import { guardianRoutes } from './modules/privacy/guardian.routes.ts';
 import { guardianRequestRoutes } from './modules/privacy/guardian-request.routes.ts';
 import { consentRoutes } from './modules/privacy/consent.routes.ts';
+import { chatRoutes } from './modules/chat/chat.routes.ts';
+import { realtimeRoutes } from './modules/chat/realtime.routes.ts';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 export const webDist = path.join(root, 'web', 'dist');
@@ -79,6 +81,8 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   await app.register(async (scope) => guardianRoutes(scope, services));
   await app.register(async (scope) => guardianRequestRoutes(scope, services));
   await app.register(async (scope) => consentRoutes(scope, services));
+  await app.register(async (scope) => chatRoutes(scope, services));
+  await app.register(async (scope) => realtimeRoutes(scope, services));
   const outbox = services.outbox;
   if (outbox) await app.register(async (scope) => devOutboxRoutes(scope, outbox));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

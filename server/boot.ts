@@ -9,6 +9,10 @@ import type { Courier } from './platform/notify/message.ts';
 import { buildServices, type Services } from './services.ts';
 import { seedDemoOrganisation } from './modules/org/demo-organisation.ts';
 import { fileURLToPath } from 'node:url';
+import { DerivedKeys } from './platform/crypto/derived-keys.ts';
+import { MemoryBus } from './platform/bus/memory-bus.ts';
+import { RedisBus } from './platform/bus/redis-bus.ts';
+import type { EventBus } from './platform/bus/event-bus.ts';
 
 const policyTexts = path.join(path.dirname(fileURLToPath(import.meta.url)), 'modules', 'privacy', 'policy-texts');
 
@@ -33,15 +37,19 @@ export async function bootPlatform(options: {
 }): Promise<Platform> {
   const { config } = options;
   const kek = loadKek(config);
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, searchPath: options.searchPath });
+  const searchPath = options.searchPath ?? config.databaseSchema ?? undefined;
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, searchPath });
   const keystore = await openKeyStore({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
-    searchPath: options.searchPath,
+    searchPath,
     keysDir: path.dirname(config.kekFile),
   });
+  // With REDIS_URL, chat events reach the clients of every server process sharing the database.
+  const bus: EventBus = config.redisUrl ? await RedisBus.connect(config.redisUrl, new DerivedKeys(kek).realtimeBus, options.logger) : new MemoryBus();
   const services = buildServices({
     config,
+    bus,
     clock: options.clock ?? systemClock,
     db: database.db,
     keystore: keystore.db,
@@ -64,6 +72,9 @@ export async function bootPlatform(options: {
     database,
     keystore,
     async close() {
+      services.realtime.stop();
+      await services.messageWriter.flushed();
+      await bus.close();
       await database.close();
       await keystore.close();
     },

@@ -11,6 +11,8 @@ export interface Config {
   port: number;
   dataDir: string;
   databaseUrl: string | null;
+  /** the PostgreSQL schema of the main database (its key store is `<schema>_keys`); default `public` with `lockstep_keys` */
+  databaseSchema: string | null;
   redisUrl: string | null;
   /** base64 of 32 bytes, or null to read/create a key file */
   kek: string | null;
@@ -63,6 +65,13 @@ function int(env: Env, name: string, fallback: number, min = 0): number {
   return value;
 }
 
+/** Several installations (or test runs) can share one PostgreSQL database, each in its own schema. */
+function schemaName(raw: string | undefined): string | null {
+  if (!raw) return null;
+  if (!/^[a-z_][a-z0-9_]{0,40}$/.test(raw)) throw new ConfigError(`DATABASE_SCHEMA must be a lower-case name of letters, digits and _, got "${raw}"`);
+  return raw;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
   const dataDir = path.resolve(env.DATA_DIR || './data');
@@ -73,6 +82,7 @@ export function loadConfig(env: Env = process.env): Config {
     port: int(env, 'PORT', 3000, 1),
     dataDir,
     databaseUrl: env.DATABASE_URL || null,
+    databaseSchema: schemaName(env.DATABASE_SCHEMA),
     redisUrl: env.REDIS_URL || null,
     kek: env.LOCKSTEP_KEK || null,
     kekFile: path.resolve(env.LOCKSTEP_KEK_FILE || path.join(dataDir, 'keys', 'kek')),

@@ -6,5 +6,6 @@ import './modules/security/security.tables.ts';
 import './modules/catalog/catalog.tables.ts';
 import './modules/org/org.tables.ts';
 import './modules/privacy/privacy.tables.ts';
+import './modules/chat/chat.tables.ts';
 
 export { declaredTables } from './platform/datamap/declare.ts';

@@ -42,6 +42,12 @@ import { DAY } from './platform/clock.ts';
 const RETENTION_JOB = 'retention.daily';
 const REQUEST_REMINDER_JOB = 'privacy_requests.remind';
 import { ReceiptSigner } from './platform/crypto/receipt-signer.ts';
+import type { EventBus } from './platform/bus/event-bus.ts';
+import { ChatRepo } from './modules/chat/chat.repo.ts';
+import { MessageWriter } from './modules/chat/message-writer.ts';
+import { ConversationService } from './modules/chat/conversations.service.ts';
+import { MessageService } from './modules/chat/messages.service.ts';
+import { RealtimeGateway } from './modules/chat/realtime-gateway.ts';
 
 export interface ServiceDeps {
   config: Config;
@@ -51,6 +57,8 @@ export interface ServiceDeps {
   profile: DialectProfile;
   kek: Buffer;
   logger: Logger;
+  /** fan-out of chat events between server processes (memory in one process, Redis across several) */
+  bus: EventBus;
   /** replaces the configured couriers (tests capture messages this way) */
   couriers?: { email?: Courier; sms?: Courier };
 }
@@ -165,5 +173,12 @@ export function buildServices(deps: ServiceDeps) {
   });
   jobs.every(REQUEST_REMINDER_JOB, DAY);
 
-  return { ...deps, envelope, blindIndex, outbox, notifier, rateCounters, security, accounts, sessions, signIn, catalog, org, erasure, receiptSigner, personalData, dataExports, backups, cancellation, retention, jobs, policy, privacyRequests, guardians, guardianRequests, consents, decommission };
+  const chatRepo = new ChatRepo(db);
+  const messageWriter = new MessageWriter({ db, envelope, clock, searchKey: keys.messageSearch, logger: deps.logger });
+  const conversations = new ConversationService({ repo: chatRepo, envelope, bus: deps.bus, clock, names: (orgId, ids) => org.members.names(orgId, ids) });
+  const messages = new MessageService({ repo: chatRepo, writer: messageWriter, envelope, bus: deps.bus, clock, searchKey: keys.messageSearch });
+  const realtime = new RealtimeGateway({ bus: deps.bus, repo: chatRepo, messages, sessions, logger: deps.logger });
+  realtime.start();
+
+  return { ...deps, conversations, messages, messageWriter, realtime, envelope, blindIndex, outbox, notifier, rateCounters, security, accounts, sessions, signIn, catalog, org, erasure, receiptSigner, personalData, dataExports, backups, cancellation, retention, jobs, policy, privacyRequests, guardians, guardianRequests, consents, decommission };
 }

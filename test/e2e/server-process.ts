@@ -10,6 +10,13 @@ export interface RunningServer {
   /** what the process printed so far, for failure messages */
   output(): string;
   stop(): Promise<void>;
+  /** SIGKILL: the process dies at once, mid-write if it was writing (crash tests) */
+  kill(): Promise<void>;
+}
+
+export interface ServerOptions {
+  /** run on this data folder and keep it afterwards (a restart, a second node); default: a fresh one, removed at stop */
+  dataDir?: string;
 }
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -43,8 +50,8 @@ async function isHealthy(baseUrl: string): Promise<boolean> {
  * Starts the real server as its own process (development mode, empty data folder) and waits until
  * /healthz answers. It builds nothing: the SPA must already be in web/dist.
  */
-export async function startServer(extraEnv: Record<string, string> = {}): Promise<RunningServer> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'lockstep-e2e-'));
+export async function startServer(extraEnv: Record<string, string> = {}, options: ServerOptions = {}): Promise<RunningServer> {
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'lockstep-e2e-')));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   let printed = '';
@@ -71,7 +78,13 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
       await exited;
       clearTimeout(timer);
     }
-    await rm(dataDir, { recursive: true, force: true });
+    if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
+  };
+  const kill = async () => {
+    if (!hasExited) {
+      child.kill('SIGKILL');
+      await exited;
+    }
   };
 
   const deadline = Date.now() + startTimeoutMs;
@@ -86,5 +99,5 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  return { baseUrl, output: () => printed, stop };
+  return { baseUrl, output: () => printed, stop, kill };
 }

@@ -29,7 +29,9 @@ export type Kind =
   /** a guardian's consent request: the id is a bearer secret sent only to the guardian (no account) */
   | 'guardianConsent'
   /** a download of someone's data: seen only by whoever asked for it (the person, or a child's guardian) */
-  | 'export';
+  | 'export'
+  | 'conversation'
+  | 'message';
 
 interface KindRule {
   name: string;
@@ -58,6 +60,10 @@ const kindRules: KindRule[] = [
   { name: 'requestId', under: /^\/api\/me\/requests\//, kind: 'privacyRequest' },
   { name: 'requestId', under: /^\/api\/operator\//, kind: 'operatorRequest' },
   { name: 'fromVersionId', kind: 'policyVersion' },
+  { name: 'conversationId', under: /^\/api\/orgs\/\{orgId\}\/conversations\//, kind: 'conversation' },
+  { name: 'memberId', under: /^\/api\/orgs\/\{orgId\}\/conversations\//, kind: 'member' },
+  { name: 'messageId', under: /^\/api\/orgs\/\{orgId\}\/conversations\//, kind: 'message' },
+  { name: 'replyToId', under: /^\/api\/orgs\/\{orgId\}\/conversations\//, kind: 'message' },
   { name: 'exportId', under: /^\/api\/exports\//, kind: 'export' },
 ];
 
@@ -121,6 +127,18 @@ export const examples: Record<string, Example> = {
   'POST /api/guardian/children/{childId}/erasure': { json: { code: '000000' } },
   'POST /api/operator/requests/{requestId}/complete': { json: { response: 'Isolation probe' } },
   'POST /api/operator/requests/{requestId}/refuse': { json: { reason: 'unrealistic', explanation: 'Isolation probe' } },
+  'POST /api/orgs/{orgId}/conversations': { json: { kind: 'group', name: 'Isolation probe', memberIds: [] } },
+  'PATCH /api/orgs/{orgId}/conversations/{conversationId}': { json: { name: 'Beta Group (probed)' } },
+  'PUT /api/orgs/{orgId}/conversations/{conversationId}/settings': { json: { muted: false } },
+  // a member id that exists nowhere: the chat is looked up first, so a foreign chat still answers "no such chat"
+  'POST /api/orgs/{orgId}/conversations/{conversationId}/members': { json: { memberIds: ['00000000-0000-4000-8000-00000000beef'] } },
+  'PUT /api/orgs/{orgId}/conversations/{conversationId}/members/{memberId}/role': { json: { role: 'member' } },
+  'POST /api/orgs/{orgId}/conversations/{conversationId}/messages': { json: { clientMessageId: 'isolation-probe', text: 'Isolation probe' } },
+  'PATCH /api/orgs/{orgId}/conversations/{conversationId}/messages/{messageId}': { json: { text: 'Beta message (probed)' } },
+  'PUT /api/orgs/{orgId}/conversations/{conversationId}/messages/{messageId}/reactions/{emoji}': { params: { emoji: '👍' } },
+  'DELETE /api/orgs/{orgId}/conversations/{conversationId}/messages/{messageId}/reactions/{emoji}': { params: { emoji: '👍' } },
+  'POST /api/orgs/{orgId}/conversations/{conversationId}/read': { json: { seq: 0 } },
+  'GET /api/orgs/{orgId}/message-search': { params: { q: 'probe' } },
 };
 
 /**

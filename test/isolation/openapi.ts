@@ -23,7 +23,14 @@ export interface Operation {
   idParams: Param[];
 }
 
-export const isIdName = (name: string): boolean => name === 'id' || /[a-z0-9]Id$/.test(name);
+/**
+ * Names ending in Id that refer to nothing stored by anyone else. Reviewed: `clientMessageId` is
+ * chosen by the sending client to make a retry idempotent; it is matched only within the
+ * sender's own messages of the chat in the path.
+ */
+const notReferences = new Set(['clientMessageId']);
+
+export const isIdName = (name: string): boolean => !notReferences.has(name) && (name === 'id' || /[a-z0-9]Id$/.test(name));
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
 

@@ -5,6 +5,7 @@
  * B, an organisation C that B's owner was removed from, and a person outside any organisation
  * with sessions, a new-device notice and an avatar.
  */
+import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import { expect } from 'vitest';
 import { latestCode, sessionCookieOf, type TestPlatform, type TestSession } from '../harness.ts';
@@ -62,7 +63,7 @@ const people = {
   outsider: { email: 'solo-outsider@solo-iso.example', name: 'Solo Outsider Olga' },
 };
 const orgNames = { a: 'Alpha Isolation Ltd', b: 'Beta Isolation Ltd', c: 'Gamma Isolation Ltd' };
-const aTexts = ['Alpha Engineering', 'Alpha Platform', 'Alpha Secret Position', 'Alpha Secret Place', 'Alpha secret reason', 'Beta Owner at Alpha'];
+const aTexts = ['Alpha Secret Group', 'Alpha secret message text', 'Alpha secret direct text', 'Alpha Engineering', 'Alpha Platform', 'Alpha Secret Position', 'Alpha Secret Place', 'Alpha secret reason', 'Beta Owner at Alpha'];
 
 export async function buildWorld(t: TestPlatform): Promise<World> {
   const ok = async (options: Parameters<TestPlatform['request']>[0], status: number) => {
@@ -242,6 +243,25 @@ export async function buildWorld(t: TestPlatform): Promise<World> {
   const bWithdrawnRequest = await privacyRequest(bOwner, people.bOwner.email);
   await t.services.privacyRequests.withdraw((await t.services.accounts.byId(bOwner.accountId))!, bWithdrawnRequest);
 
+  // Chats: A's group and direct chat with messages; B's group with a message of its owner; a B group
+  // its owner left (with a message of theirs) and one deleted when its last member left
+  const chat = async (orgId: string, session: TestSession, body: Record<string, unknown>) =>
+    (await ok({ method: 'POST', url: `/api/orgs/${orgId}/conversations`, payload: body, session }, 201)).json().conversation.id as string;
+  const say = async (orgId: string, conversationId: string, session: TestSession, text: string) =>
+    (await ok({ method: 'POST', url: `/api/orgs/${orgId}/conversations/${conversationId}/messages`, payload: { clientMessageId: randomUUID(), text }, session }, 201)).json().message.id as string;
+  const bOwnerMemberId = (await ok({ method: 'GET', url: `/api/orgs/${bOrgId}`, session: bOwner }, 200)).json().organisation.myMemberId as string;
+  const aGroup = await chat(aOrgId, aOwner, { kind: 'group', name: 'Alpha Secret Group', memberIds: [aMember.memberId] });
+  const aDirect = await chat(aOrgId, aAdmin.session, { kind: 'direct', memberId: aMember.memberId });
+  const aGroupMessage = await say(aOrgId, aGroup, aMember.session, 'Alpha secret message text');
+  const aDirectMessage = await say(aOrgId, aDirect, aAdmin.session, 'Alpha secret direct text');
+  const bGroup = await chat(bOrgId, bOwner, { kind: 'group', name: 'Beta Group', memberIds: [bMember.memberId] });
+  const bMessage = await say(bOrgId, bGroup, bOwner, 'Beta message');
+  const bLeftGroup = await chat(bOrgId, bAdmin.session, { kind: 'group', name: 'Beta Left Group', memberIds: [bOwnerMemberId] });
+  const bLeftMessage = await say(bOrgId, bLeftGroup, bOwner, 'Beta message before leaving');
+  await ok({ method: 'DELETE', url: `/api/orgs/${bOrgId}/conversations/${bLeftGroup}/members/${bOwnerMemberId}`, session: bOwner }, 204);
+  const bGoneGroup = await chat(bOrgId, bOwner, { kind: 'group', name: 'Beta Gone Group', memberIds: [] });
+  await ok({ method: 'DELETE', url: `/api/orgs/${bOrgId}/conversations/${bGoneGroup}/members/${bOwnerMemberId}`, session: bOwner }, 204);
+
   const policyVersion = await t.services.policy.publish({
     label: 'isolation',
     bodyZh: '隔离测试',
@@ -254,6 +274,28 @@ export async function buildWorld(t: TestPlatform): Promise<World> {
   });
   const kinds: Record<Kind, KindValues> = {
     policyVersion: { valid: policyVersion.id, foreign: [], deleted: [] },
+    conversation: {
+      valid: bGroup,
+      aPrimary: aGroup,
+      foreign: [
+        { label: 'A’s group chat', id: aGroup },
+        { label: 'A’s direct chat', id: aDirect },
+      ],
+      deleted: [
+        { label: 'a B group its owner left', id: bLeftGroup },
+        { label: 'a B group deleted when its last member left', id: bGoneGroup },
+      ],
+    },
+    message: {
+      valid: bMessage,
+      aPrimary: aGroupMessage,
+      foreign: [
+        { label: 'a message in A’s group', id: aGroupMessage },
+        { label: 'a message in A’s direct chat', id: aDirectMessage },
+      ],
+      deleted: [{ label: 'B’s owner’s message in a group they left', id: bLeftMessage }],
+    },
+
     privacyRequest: {
       valid: bRequest,
       foreign: [{ label: 'A’s owner’s request about their data', id: aRequest }],
@@ -401,6 +443,9 @@ export async function buildWorld(t: TestPlatform): Promise<World> {
     aOwnerNotices: await get('/api/notices', aOwner),
     outsiderSessions: (await sessionIds(outsider)).map((session) => session.id).sort(),
     outsiderNotices: await get('/api/notices', outsider),
+    aChats: await get(`/api/orgs/${aOrgId}/conversations`, aOwner),
+    aGroupMessages: await get(`/api/orgs/${aOrgId}/conversations/${aGroup}/messages`, aOwner),
+    aDirectMessages: await get(`/api/orgs/${aOrgId}/conversations/${aDirect}/messages`, aAdmin.session),
   });
   const snapshotSecurityLogs = async () => ({
     aOwner: await get('/api/security-events', aOwner),

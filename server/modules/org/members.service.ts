@@ -161,6 +161,13 @@ export class MemberService {
     return this.open(rows);
   }
 
+  /** Names of members of this organisation, whatever their status (a chat shows people who left). */
+  async names(orgId: string, memberIds: string[]): Promise<Map<string, { name: string; gone: boolean }>> {
+    const rows = await this.deps.repo.membersByIds(orgId, [...new Set(memberIds)]);
+    const views = await this.open(rows);
+    return new Map(views.map(({ row, details }) => [row.id, { name: details.name, gone: details.erased || row.status !== 'active' }]));
+  }
+
   async open(rows: MemberRow[]): Promise<MemberView[]> {
     await this.deps.envelope.warm(rows.map((row) => row.key_id));
     return Promise.all(rows.map(async (row) => ({ row, details: await openDetails(this.deps.envelope, row) })));

@@ -58,6 +58,15 @@ export class OrgRepo {
     return this.db.selectFrom('member').selectAll().where('org_id', '=', orgId).where('id', '=', memberId).executeTakeFirst();
   }
 
+  async membersByIds(orgId: string, ids: string[]): Promise<MemberRow[]> {
+    const rows: MemberRow[] = [];
+    for (let start = 0; start < ids.length; start += 500) {
+      const chunk = ids.slice(start, start + 500);
+      if (chunk.length) rows.push(...(await this.db.selectFrom('member').selectAll().where('org_id', '=', orgId).where('id', 'in', chunk).execute()));
+    }
+    return rows;
+  }
+
   membersByStatus(orgId: string, statuses: string[]): Promise<MemberRow[]> {
     return this.db
       .selectFrom('member')

@@ -22,6 +22,8 @@ let colleague: TestSession;
 let orgId: string;
 let backupFile: string | null = null;
 let backupClearsAt = 0;
+let groupId = '';
+const messageCanary = 'MESSAGE-CANARY-5521';
 const canary = { name: 'Erasable Canary Qian', email: 'erase.canary.5521@example.com', phone: '+8613700005521', workEmail: 'erase.work.5521@corp.example', note: 'CORRECTION-NOTE-CANARY-5521' };
 
 beforeAll(async () => {
@@ -70,6 +72,15 @@ beforeAll(async () => {
   await t.services.guardians.requestConsent(account, { channel: 'email', value: 'guardian.of.canary@example.com' }, 'en');
   await t.services.privacyRequests.submit(account, { kind: 'access', details: `${canary.note} request` }, { challengeId: sentForRequest.challengeId, code: latestCode(t.platform, canary.email), bindingSecret: sentForRequest.bindingSecret }, client);
 
+  // chats: a group with a colleague where the person writes, reacts and is searchable
+  const colleagueMemberId = (await t.request({ method: 'GET', url: `/api/orgs/${orgId}/me`, session: colleague })).json().member.id as string;
+  const group = await t.request({ method: 'POST', url: `/api/orgs/${orgId}/conversations`, payload: { kind: 'group', name: 'Erasure group', memberIds: [colleagueMemberId] }, session: person });
+  groupId = group.json().conversation.id;
+  const said = await t.request({ method: 'POST', url: `/api/orgs/${orgId}/conversations/${groupId}/messages`, payload: { clientMessageId: 'erase-1', text: `${messageCanary} from ${canary.name}` }, session: person });
+  await t.request({ method: 'POST', url: `/api/orgs/${orgId}/conversations/${groupId}/messages`, payload: { clientMessageId: 'colleague-1', text: 'A colleague answers' }, session: colleague });
+  await t.request({ method: 'PUT', url: `/api/orgs/${orgId}/conversations/${groupId}/messages/${said.json().message.id}/reactions/${encodeURIComponent('👍')}`, session: person });
+  expect(said.statusCode, said.body).toBe(201);
+
   // a download of their data, prepared and sealed under their key
   const prepared = await t.services.dataExports.request(account, account);
   await t.services.dataExports.build(await t.platform.database.db.selectFrom('job').selectAll().where('id', '=', prepared.job_id).executeTakeFirstOrThrow());
@@ -87,7 +98,7 @@ afterAll(async () => {
   await t.close();
 });
 
-const plaintextCanaries = [canary.name, canary.email, canary.phone, '13700005521', canary.note, 'Canary position', 'Chief Canary'];
+const plaintextCanaries = [canary.name, canary.email, canary.phone, '13700005521', canary.note, 'Canary position', 'Chief Canary', messageCanary];
 
 describe('erasure driven by the data map', () => {
   it('has the person’s data in every table with a subject before erasing', async () => {
@@ -123,6 +134,19 @@ describe('erasure driven by the data map', () => {
     expect(await t.services.accounts.findByIdentifier({ channel: 'email', value: canary.email })).toBeUndefined();
     const tombstone = await t.platform.database.db.selectFrom('account').selectAll().where('id', '=', person.accountId).executeTakeFirstOrThrow();
     expect(tombstone).toMatchObject({ status: 'erased', email_enc: null, email_index: null, avatar_enc: null });
+  });
+
+  it('shows the person’s group messages to everyone as from a deleted user, content erased', async () => {
+    const history = await t.request({ method: 'GET', url: `/api/orgs/${orgId}/conversations/${groupId}/messages`, session: colleague });
+    expect(history.statusCode, history.body).toBe(200);
+    const messages = history.json().messages as Array<{ text: string | null; state: string; reactions: unknown[] }>;
+    expect(messages.map((m) => [m.state, m.text])).toEqual([
+      ['erased', null],
+      ['live', 'A colleague answers'],
+    ]);
+    expect(history.body).not.toContain(messageCanary);
+    const found = await t.request({ method: 'GET', url: `/api/orgs/${orgId}/message-search?q=${messageCanary}`, session: colleague });
+    expect(found.json().messages).toEqual([]);
   });
 
   it('leaves colleagues’ views whole: the directory and a report’s superior still answer', async () => {

@@ -9,6 +9,10 @@ export class DerivedKeys {
   readonly otp: Buffer;
   readonly csrf: Buffer;
   readonly pseudonym: Buffer;
+  /** keys the message search index (HMAC of chat id and word) */
+  readonly messageSearch: Buffer;
+  /** seals realtime events on their way between servers through Redis */
+  readonly realtimeBus: Buffer;
   /** the 32-byte seed of the Ed25519 key that signs deletion receipts */
   readonly receiptSigningSeed: Buffer;
 
@@ -18,6 +22,8 @@ export class DerivedKeys {
     this.otp = derive('one-time-code');
     this.csrf = derive('csrf');
     this.pseudonym = derive('pseudonym');
+    this.messageSearch = derive('message-search');
+    this.realtimeBus = derive('realtime-bus');
     this.receiptSigningSeed = derive('receipt-signing');
   }
 }

@@ -36,6 +36,17 @@ export const dataCategories = {
   'user.behavior.crash': { name: { 'zh-CN': '崩溃信息', en: 'Crash information' }, personal: true, sensitive: false },
   'user.notice': { name: { 'zh-CN': '发给您的安全通知', en: 'Security notices sent to you' }, personal: true, sensitive: false },
   'user.content.message': { name: { 'zh-CN': '消息与聊天内容', en: 'Messages and chat content' }, personal: true, sensitive: true },
+  'user.content.chat': {
+    name: { 'zh-CN': '您所在的会话：群名称、成员身份、已读位置、免打扰与归档设置', en: 'The chats you are in: group names, membership, read position, mute and archive settings' },
+    personal: true,
+    sensitive: false,
+  },
+  'user.content.attachment': { name: { 'zh-CN': '聊天中发送的图片与文件', en: 'Pictures and files sent in chats' }, personal: true, sensitive: true },
+  'user.content.search_index': {
+    name: { 'zh-CN': '消息搜索索引（密钥散列，不含明文）', en: 'Message search index (keyed hashes, no plaintext)' },
+    personal: true,
+    sensitive: false,
+  },
   'user.work.organization': { name: { 'zh-CN': '所属组织、角色与成员状态', en: 'Organisation, role and membership status' }, personal: true, sensitive: false },
   'user.work.department': { name: { 'zh-CN': '部门与直属上级', en: 'Department and direct superior' }, personal: true, sensitive: false },
   'user.work.position': { name: { 'zh-CN': '职位', en: 'Position' }, personal: true, sensitive: false },
@@ -55,6 +66,7 @@ export const dataCategories = {
   },
   'system.policy': { name: { 'zh-CN': '隐私政策文本', en: 'Privacy policy texts' }, personal: false, sensitive: false },
   'org.profile': { name: { 'zh-CN': '组织名称与设置', en: 'Organisation name and settings' }, personal: false, sensitive: false },
+  'org.chat': { name: { 'zh-CN': '组织内的会话：类型、群名称、创建者', en: 'Chats in the organisation: kind, group name, who created it' }, personal: false, sensitive: false },
   'org.structure': { name: { 'zh-CN': '部门结构', en: 'Department structure' }, personal: false, sensitive: false },
   'user.privacy_request': {
     name: { 'zh-CN': '您关于个人信息的请求及其处理结果', en: 'Your requests about your personal information and their outcome' },

@@ -82,6 +82,20 @@ export const retentionRules = {
     description: { 'zh-CN': '处理完成后 3 年删除（用于证明按时答复）', en: 'Deleted 3 years after it was closed (proof of a timely answer)' },
     days: 3 * 365,
   },
+  'chat.whileMember': {
+    description: {
+      'zh-CN': '您在会话中期间保存；离开后删除您的成员记录，会话本身在最后一位成员离开后删除',
+      en: 'Kept while you are in the chat; your membership record is deleted when you leave, the chat itself when its last member leaves',
+    },
+    days: null,
+  },
+  'message.untilRecalled': {
+    description: {
+      'zh-CN': '会话存续期间保存；撤回时立即删除内容，账号注销时随其密钥销毁',
+      en: 'Kept while the chat exists; the content is erased at once when recalled, and destroyed with the sender’s key when their account is erased',
+    },
+    days: null,
+  },
   'export.untilLinkExpires': {
     description: {
       'zh-CN': '下载链接到期时删除（默认在文件准备好后 24 小时）；注销账号时立即删除',

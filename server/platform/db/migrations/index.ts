@@ -8,6 +8,7 @@ import { policyVersions } from './0006-policy-versions.ts';
 import { privacyRequests } from './0007-privacy-requests.ts';
 import { guardianConsent } from './0008-guardian-consent.ts';
 import { consentEvents } from './0009-consent-events.ts';
+import { messaging } from './0010-messaging.ts';
 import { dataExports } from './0011-data-exports.ts';
 import { guardianCodeSent } from './0012-guardian-code-sent.ts';
 
@@ -22,6 +23,7 @@ export const migrations: Record<string, MigrationStep> = {
   '0007-privacy-requests': privacyRequests,
   '0008-guardian-consent': guardianConsent,
   '0009-consent-events': consentEvents,
+  '0010-messaging': messaging,
   '0011-data-exports': dataExports,
   '0012-guardian-code-sent': guardianCodeSent,
 };

@@ -1,0 +1,288 @@
+import { sql, type Kysely, type Selectable, type Updateable } from 'kysely';
+import type { Database } from '../../database.ts';
+
+export type ConversationRow = Selectable<Database['conversation']>;
+export type ConversationMemberRow = Selectable<Database['conversation_member']>;
+export type MessageRow = Selectable<Database['message']>;
+export type ReactionRow = Selectable<Database['message_reaction']>;
+
+/** A person's seat in a chat, with what the chat needs of their organisation membership. */
+export interface Seat {
+  conversation: ConversationRow;
+  seat: ConversationMemberRow;
+  memberId: string;
+  keyId: string;
+}
+
+/** A chat member as the chat shows them. */
+export interface Participant {
+  memberId: string;
+  accountId: string | null;
+  role: string;
+  joinedAt: number;
+  memberRole: string;
+  memberStatus: string;
+}
+
+const CHUNK = 500;
+
+/** All SQL of the chat module. */
+export class ChatRepo {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  transaction<T>(work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute(work);
+  }
+
+  /**
+   * The caller's seat in a chat of this organisation, only while they are an active member of the
+   * organisation: a removed colleague loses every chat with their next request.
+   */
+  async seat(orgId: string | null, accountId: string, conversationId: string, executor: Kysely<Database> = this.db): Promise<Seat | undefined> {
+    let query = executor
+      .selectFrom('conversation_member as cm')
+      .innerJoin('member as m', 'm.id', 'cm.member_id')
+      .innerJoin('conversation as c', 'c.id', 'cm.conversation_id')
+      .selectAll('cm')
+      .select(['m.key_id as key_id', 'c.org_id as c_org_id'])
+      .where('cm.conversation_id', '=', conversationId)
+      .whereRef('m.org_id', '=', 'c.org_id')
+      .where('m.account_id', '=', accountId)
+      .where('m.status', '=', 'active');
+    if (orgId !== null) query = query.where('c.org_id', '=', orgId);
+    const row = await query.executeTakeFirst();
+    if (!row) return undefined;
+    const conversation = await executor.selectFrom('conversation').selectAll().where('id', '=', conversationId).executeTakeFirstOrThrow();
+    const { key_id, c_org_id: _org, ...seat } = row;
+    return { conversation, seat, memberId: seat.member_id, keyId: key_id };
+  }
+
+  conversation(orgId: string, id: string, executor: Kysely<Database> = this.db): Promise<ConversationRow | undefined> {
+    return executor.selectFrom('conversation').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+  }
+
+  directConversation(orgId: string, directKey: string, executor: Kysely<Database> = this.db): Promise<ConversationRow | undefined> {
+    return executor.selectFrom('conversation').selectAll().where('org_id', '=', orgId).where('direct_key', '=', directKey).executeTakeFirst();
+  }
+
+  async insertConversation(row: ConversationRow, seats: ConversationMemberRow[], executor: Kysely<Database> = this.db): Promise<void> {
+    await executor.insertInto('conversation').values(row).execute();
+    await this.insertSeats(seats, executor);
+  }
+
+  async insertSeats(seats: ConversationMemberRow[], executor: Kysely<Database> = this.db): Promise<void> {
+    for (let start = 0; start < seats.length; start += 200) {
+      await executor.insertInto('conversation_member').values(seats.slice(start, start + 200)).execute();
+    }
+  }
+
+  async updateConversation(id: string, changes: Updateable<Database['conversation']>, executor: Kysely<Database> = this.db): Promise<void> {
+    await executor.updateTable('conversation').set(changes).where('id', '=', id).execute();
+  }
+
+  async deleteConversation(id: string, executor: Kysely<Database> = this.db): Promise<void> {
+    // children first: SQLite's cascades need foreign keys on, PostgreSQL's follow the schema; do it by hand for both
+    const messageIds = executor.selectFrom('message').select('id').where('conversation_id', '=', id);
+    await executor.deleteFrom('message_search_token').where('message_id', 'in', messageIds).execute();
+    await executor.deleteFrom('message_reaction').where('message_id', 'in', messageIds).execute();
+    await executor.updateTable('message').set({ reply_to_id: null }).where('conversation_id', '=', id).execute();
+    await executor.deleteFrom('message').where('conversation_id', '=', id).execute();
+    await executor.deleteFrom('conversation_member').where('conversation_id', '=', id).execute();
+    await executor.deleteFrom('conversation').where('id', '=', id).execute();
+  }
+
+  async updateSeat(id: string, changes: Updateable<Database['conversation_member']>, executor: Kysely<Database> = this.db): Promise<void> {
+    await executor.updateTable('conversation_member').set(changes).where('id', '=', id).execute();
+  }
+
+  async deleteSeat(id: string, executor: Kysely<Database> = this.db): Promise<void> {
+    await executor.deleteFrom('conversation_member').where('id', '=', id).execute();
+  }
+
+  /** Everyone in a chat, oldest seat first. */
+  participants(conversationId: string, executor: Kysely<Database> = this.db): Promise<Participant[]> {
+    return executor
+      .selectFrom('conversation_member as cm')
+      .innerJoin('member as m', 'm.id', 'cm.member_id')
+      .select(['cm.member_id as memberId', 'm.account_id as accountId', 'cm.role as role', 'cm.joined_at as joinedAt', 'm.role as memberRole', 'm.status as memberStatus'])
+      .where('cm.conversation_id', '=', conversationId)
+      .orderBy('cm.joined_at')
+      .orderBy('cm.id')
+      .execute();
+  }
+
+  seatOf(conversationId: string, memberId: string, executor: Kysely<Database> = this.db): Promise<ConversationMemberRow | undefined> {
+    return executor.selectFrom('conversation_member').selectAll().where('conversation_id', '=', conversationId).where('member_id', '=', memberId).executeTakeFirst();
+  }
+
+  async seatCount(conversationId: string, executor: Kysely<Database> = this.db): Promise<number> {
+    const row = await executor.selectFrom('conversation_member').select((eb) => eb.fn.countAll<number>().as('n')).where('conversation_id', '=', conversationId).executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  /** Active members of the organisation among the given ids. */
+  async activeMembers(orgId: string, memberIds: string[]): Promise<Array<{ id: string; account_id: string | null }>> {
+    const found: Array<{ id: string; account_id: string | null }> = [];
+    for (let start = 0; start < memberIds.length; start += CHUNK) {
+      const chunk = memberIds.slice(start, start + CHUNK);
+      found.push(
+        ...(await this.db.selectFrom('member').select(['id', 'account_id']).where('org_id', '=', orgId).where('status', '=', 'active').where('id', 'in', chunk).execute()),
+      );
+    }
+    return found;
+  }
+
+  /** The chats of a member, most recently active first, with the unread count of each. */
+  async conversationsOf(memberId: string): Promise<Array<{ conversation: ConversationRow; seat: ConversationMemberRow; unread: number }>> {
+    const rows = await this.db
+      .selectFrom('conversation_member as cm')
+      .innerJoin('conversation as c', 'c.id', 'cm.conversation_id')
+      .selectAll('c')
+      .select([
+        'cm.id as seat_id',
+        'cm.role as seat_role',
+        'cm.last_read_seq as seat_last_read_seq',
+        'cm.muted as seat_muted',
+        'cm.archived as seat_archived',
+        'cm.joined_at as seat_joined_at',
+        (eb) =>
+          eb
+            .selectFrom('message as msg')
+            .select((inner) => inner.fn.countAll<number>().as('n'))
+            .whereRef('msg.conversation_id', '=', 'c.id')
+            .whereRef('msg.seq', '>', 'cm.last_read_seq')
+            .where('msg.sender_member_id', '!=', memberId)
+            .where('msg.state', 'in', ['live', 'edited'])
+            .as('unread'),
+      ])
+      .where('cm.member_id', '=', memberId)
+      .orderBy(sql`coalesce(c.last_message_at, c.created_at)`, 'desc')
+      .orderBy('c.id')
+      .execute();
+    return rows.map((row) => {
+      const { seat_id, seat_role, seat_last_read_seq, seat_muted, seat_archived, seat_joined_at, unread, ...conversation } = row;
+      return {
+        conversation,
+        seat: {
+          id: seat_id,
+          conversation_id: conversation.id,
+          member_id: memberId,
+          role: seat_role,
+          last_read_seq: Number(seat_last_read_seq),
+          muted: Number(seat_muted),
+          archived: Number(seat_archived),
+          joined_at: Number(seat_joined_at),
+        },
+        unread: Number(unread ?? 0),
+      };
+    });
+  }
+
+  /** The latest message of each chat. */
+  async lastMessages(conversations: ConversationRow[]): Promise<Map<string, MessageRow>> {
+    const latest = new Map<string, MessageRow>();
+    const keyed = conversations.filter((c) => Number(c.last_seq) > 0);
+    for (let start = 0; start < keyed.length; start += 200) {
+      const chunk = keyed.slice(start, start + 200);
+      const rows = await this.db
+        .selectFrom('message')
+        .selectAll()
+        .where((eb) => eb.or(chunk.map((c) => eb.and([eb('conversation_id', '=', c.id), eb('seq', '=', Number(c.last_seq))]))))
+        .execute();
+      for (const row of rows) latest.set(row.conversation_id, row);
+    }
+    return latest;
+  }
+
+  /** A page of a chat's history: before a sequence (scrolling back) or after one (catching up). */
+  messages(conversationId: string, page: { beforeSeq?: number; afterSeq?: number; limit: number }): Promise<MessageRow[]> {
+    let query = this.db.selectFrom('message').selectAll().where('conversation_id', '=', conversationId);
+    if (page.afterSeq !== undefined) return query.where('seq', '>', page.afterSeq).orderBy('seq', 'asc').limit(page.limit).execute();
+    if (page.beforeSeq !== undefined) query = query.where('seq', '<', page.beforeSeq);
+    return query
+      .orderBy('seq', 'desc')
+      .limit(page.limit)
+      .execute()
+      .then((rows) => rows.reverse());
+  }
+
+  message(conversationId: string, id: string, executor: Kysely<Database> = this.db): Promise<MessageRow | undefined> {
+    return executor.selectFrom('message').selectAll().where('conversation_id', '=', conversationId).where('id', '=', id).executeTakeFirst();
+  }
+
+  async messagesByIds(ids: string[]): Promise<MessageRow[]> {
+    const rows: MessageRow[] = [];
+    for (let start = 0; start < ids.length; start += CHUNK) {
+      const chunk = ids.slice(start, start + CHUNK);
+      if (chunk.length) rows.push(...(await this.db.selectFrom('message').selectAll().where('id', 'in', chunk).execute()));
+    }
+    return rows;
+  }
+
+  async updateMessage(id: string, changes: Updateable<Database['message']>, executor: Kysely<Database> = this.db): Promise<void> {
+    await executor.updateTable('message').set(changes).where('id', '=', id).execute();
+  }
+
+  async replaceSearchTokens(messageId: string, tokens: string[], executor: Kysely<Database> = this.db): Promise<void> {
+    await executor.deleteFrom('message_search_token').where('message_id', '=', messageId).execute();
+    await this.insertSearchTokens(tokens.map((token) => ({ message_id: messageId, token })), executor);
+  }
+
+  async insertSearchTokens(rows: Array<{ message_id: string; token: string }>, executor: Kysely<Database> = this.db): Promise<void> {
+    for (let start = 0; start < rows.length; start += 1000) {
+      await executor.insertInto('message_search_token').values(rows.slice(start, start + 1000)).execute();
+    }
+  }
+
+  /**
+   * Messages holding every term of a query. `tokenGroups` has one group per chat (the query's
+   * terms keyed for that chat); a message's entries can only match its own chat's group, so
+   * counting distinct matches per message against the number of terms is exact. Groups are
+   * batched whole, a few thousand tokens a query.
+   */
+  async messagesMatching(tokenGroups: string[][], termCount: number, limit: number): Promise<string[]> {
+    const ids = new Set<string>();
+    let batch: string[] = [];
+    const flush = async () => {
+      if (!batch.length) return;
+      const rows = await this.db
+        .selectFrom('message_search_token')
+        .select('message_id')
+        .where('token', 'in', batch)
+        .groupBy('message_id')
+        .having((eb) => eb.fn.count('token').distinct(), '=', termCount)
+        .execute();
+      for (const row of rows) ids.add(row.message_id);
+      batch = [];
+    };
+    for (const group of tokenGroups) {
+      if (batch.length + group.length > 2000) await flush();
+      batch.push(...group);
+    }
+    await flush();
+    // ids are time-ordered: newest first
+    return [...ids].sort().reverse().slice(0, limit);
+  }
+
+  reactions(messageIds: string[]): Promise<ReactionRow[]> {
+    if (!messageIds.length) return Promise.resolve([]);
+    return this.db.selectFrom('message_reaction').selectAll().where('message_id', 'in', messageIds).orderBy('created_at').orderBy('id').execute();
+  }
+
+  async addReaction(row: ReactionRow): Promise<void> {
+    await this.db
+      .insertInto('message_reaction')
+      .values(row)
+      .onConflict((oc) => oc.columns(['message_id', 'member_id', 'emoji']).doNothing())
+      .execute();
+  }
+
+  async removeReaction(messageId: string, memberId: string, emoji: string): Promise<void> {
+    await this.db.deleteFrom('message_reaction').where('message_id', '=', messageId).where('member_id', '=', memberId).where('emoji', '=', emoji).execute();
+  }
+
+  /** Moves a read position forward only: a late "read up to 5" never undoes "read up to 9". */
+  async markRead(seatId: string, seq: number): Promise<void> {
+    await this.db.updateTable('conversation_member').set({ last_read_seq: seq }).where('id', '=', seatId).where('last_read_seq', '<', seq).execute();
+  }
+}

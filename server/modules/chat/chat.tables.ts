@@ -1,0 +1,118 @@
+import { col, table, type RowOf } from '../../platform/datamap/declare.ts';
+import type { Localised } from '../../platform/datamap/categories.ts';
+
+const chatting: Localised = {
+  'zh-CN': '即时通讯：单聊与群聊、消息、表情回复、已读状态与消息搜索（P2.4）',
+  en: 'Messaging: direct and group chats, messages, reactions, read state and message search (P2.4)',
+};
+const service: Localised = { 'zh-CN': '履行您使用即时通讯服务的合同所必需', en: 'Necessary to provide the messaging service you use' };
+
+/**
+ * A chat. Direct chats carry `direct_key` (the two member ids in order) so a second "new chat"
+ * with the same colleague opens the first. `last_seq` hands out the per-chat sequence numbers
+ * under the row's lock, so two server processes never give the same number twice.
+ */
+export const conversationTable = table('conversation', {
+  subject: null,
+  purpose: chatting,
+  legalBasis: service,
+  retention: 'chat.whileMember',
+  recipients: [],
+  columns: {
+    id: col.id('org.chat'),
+    org_id: col.ref('organisation', { category: 'org.profile' }),
+    kind: col.text({ category: 'org.chat' }),
+    name: col.textNullable({ category: 'org.chat' }),
+    direct_key: col.textNullable({ category: 'org.chat' }),
+    created_by: col.refNullable('member', { category: 'org.chat', erase: 'nullify' }),
+    last_seq: col.int({ category: 'system.operations' }),
+    last_message_at: col.timeNullable(),
+    created_at: col.time(),
+    updated_at: col.time(),
+  },
+});
+
+/** One person's place in a chat: role, read position, mute and archive. Deleted when they leave. */
+export const conversationMemberTable = table('conversation_member', {
+  subject: { via: 'member_id' },
+  purpose: chatting,
+  legalBasis: service,
+  retention: 'chat.whileMember',
+  recipients: [],
+  columns: {
+    id: col.id('user.content.chat'),
+    conversation_id: col.ref('conversation', { category: 'user.content.chat' }),
+    member_id: col.ref('member', { category: 'user.content.chat' }),
+    role: col.text({ category: 'user.content.chat', erase: 'delete-row' }),
+    last_read_seq: col.int({ category: 'user.content.chat' }),
+    muted: col.int({ category: 'user.content.chat' }),
+    archived: col.int({ category: 'user.content.chat' }),
+    joined_at: col.time({ category: 'user.content.chat' }),
+  },
+});
+
+/**
+ * A message. The body (text, mentions) is sealed under the sender's member key: recalling clears
+ * it at once, and erasing the sender destroys the key, so every copy becomes "content erased" for
+ * everyone, backups included. `client_id` makes a retried send land once.
+ */
+export const messageTable = table('message', {
+  subject: { via: 'sender_member_id' },
+  erasedValues: { state: 'erased' },
+  purpose: chatting,
+  legalBasis: service,
+  retention: 'message.untilRecalled',
+  recipients: [{ 'zh-CN': '同一会话中的其他成员', en: 'The other members of the same chat' }],
+  columns: {
+    id: col.id('user.content.message'),
+    conversation_id: col.ref('conversation', { category: 'user.content.message' }),
+    seq: col.int({ category: 'system.operations' }),
+    sender_member_id: col.ref('member', { category: 'user.content.message' }),
+    client_id: col.text({ category: 'system.operations' }),
+    body_enc: col.encryptedNullable({ category: 'user.content.message' }),
+    reply_to_id: col.refNullable('message', { category: 'user.content.message' }),
+    state: col.text({ category: 'user.content.message' }),
+    created_at: col.time({ category: 'user.content.message' }),
+    edited_at: col.timeNullable({ category: 'user.content.message' }),
+  },
+});
+
+export const messageReactionTable = table('message_reaction', {
+  subject: { via: 'member_id' },
+  purpose: chatting,
+  legalBasis: service,
+  retention: 'message.untilRecalled',
+  recipients: [{ 'zh-CN': '同一会话中的其他成员', en: 'The other members of the same chat' }],
+  columns: {
+    id: col.id('user.content.message'),
+    message_id: col.ref('message', { category: 'user.content.message' }),
+    member_id: col.ref('member', { category: 'user.content.message' }),
+    emoji: col.text({ category: 'user.content.message', erase: 'delete-row' }),
+    created_at: col.time(),
+  },
+});
+
+/**
+ * The search index: for each word of a message, an HMAC of (chat id, normalised word) under a
+ * key that never leaves the server. It holds no plaintext, and the same word in two chats gives
+ * two unrelated entries, so counting entries across the database tells nothing.
+ */
+export const messageSearchTokenTable = table('message_search_token', {
+  subject: { via: 'message_id' },
+  purpose: chatting,
+  legalBasis: service,
+  retention: 'message.untilRecalled',
+  recipients: [],
+  columns: {
+    message_id: col.ref('message', { category: 'user.content.search_index' }),
+    token: col.text({ category: 'user.content.search_index', erase: 'delete-row' }),
+  },
+});
+
+export interface ChatTables {
+  conversation: RowOf<typeof conversationTable>;
+  conversation_member: RowOf<typeof conversationMemberTable>;
+  message: RowOf<typeof messageTable>;
+  message_reaction: RowOf<typeof messageReactionTable>;
+  message_search_token: RowOf<typeof messageSearchTokenTable>;
+}

@@ -1,0 +1,227 @@
+import type { Clock } from '../../platform/clock.ts';
+import type { Envelope } from '../../platform/crypto/envelope.ts';
+import type { EventBus } from '../../platform/bus/event-bus.ts';
+import { timeOrderedId } from '../../platform/time-ordered-id.ts';
+import { AppError } from '../../errors.ts';
+import type { OrgContext } from '../org/org-access.ts';
+import type { ChatRepo, ConversationMemberRow, Seat } from './chat.repo.ts';
+import { presentConversation, presentMessage, type PresentedConversation, type PresentedMessage, type PresentedParticipant } from './chat.presenter.ts';
+import { openBody } from './message-body.ts';
+import { MAX_GROUP_MEMBERS, mayManageGroup } from './chat.policy.ts';
+
+export interface ConversationSummary extends PresentedConversation {
+  /** in a direct chat: the colleague at the other end */
+  peer: { memberId: string; name: string; gone: boolean } | null;
+  lastMessage: PresentedMessage | null;
+}
+
+export interface ConversationDetail extends ConversationSummary {
+  participants: PresentedParticipant[];
+}
+
+type MemberNames = (orgId: string, memberIds: string[]) => Promise<Map<string, { name: string; gone: boolean }>>;
+
+/** Direct and group chats: creating them, who is in them, and each person's settings. */
+export class ConversationService {
+  constructor(
+    private readonly deps: { repo: ChatRepo; envelope: Envelope; bus: EventBus; clock: Clock; names: MemberNames },
+  ) {}
+
+  /** The caller's seat, or "no such chat" — also for chats of other organisations and chats they left. */
+  async seat(ctx: OrgContext, conversationId: string): Promise<Seat> {
+    const seat = await this.deps.repo.seat(ctx.org.id, ctx.account.id, conversationId);
+    if (!seat) throw new AppError('conversation_not_found');
+    return seat;
+  }
+
+  async openDirect(ctx: OrgContext, peerMemberId: string): Promise<{ conversation: ConversationDetail; created: boolean }> {
+    if (peerMemberId === ctx.me.id) throw new AppError('chat_with_self');
+    const [peer] = await this.deps.repo.activeMembers(ctx.org.id, [peerMemberId]);
+    if (!peer || !peer.account_id) throw new AppError('member_not_found');
+    const directKey = [ctx.me.id, peerMemberId].sort().join(':');
+    const existing = await this.deps.repo.directConversation(ctx.org.id, directKey);
+    if (existing) {
+      // someone who left a direct chat and opens it again takes their seat back
+      if (!(await this.deps.repo.seatOf(existing.id, ctx.me.id))) await this.deps.repo.insertSeats([this.newSeat(existing.id, ctx.me.id, 'member')]);
+      return { conversation: await this.detail(ctx, existing.id), created: false };
+    }
+    const now = this.deps.clock.now();
+    const id = timeOrderedId(now);
+    try {
+      await this.deps.repo.transaction(async (trx) => {
+        await this.deps.repo.insertConversation(
+          { id, org_id: ctx.org.id, kind: 'direct', name: null, direct_key: directKey, created_by: ctx.me.id, last_seq: 0, last_message_at: null, created_at: now, updated_at: now },
+          [this.newSeat(id, ctx.me.id, 'member'), this.newSeat(id, peerMemberId, 'member')],
+          trx,
+        );
+      });
+    } catch (error) {
+      // both people opened the chat at the same moment: use the one that won
+      const raced = await this.deps.repo.directConversation(ctx.org.id, directKey);
+      if (!raced) throw error;
+      return { conversation: await this.detail(ctx, raced.id), created: false };
+    }
+    await this.announce(id, [ctx.account.id, peer.account_id]);
+    return { conversation: await this.detail(ctx, id), created: true };
+  }
+
+  async createGroup(ctx: OrgContext, name: string, memberIds: string[]): Promise<ConversationDetail> {
+    const trimmed = name.trim();
+    if (!trimmed) throw new AppError('group_name_required');
+    const others = [...new Set(memberIds)].filter((id) => id !== ctx.me.id);
+    if (others.length + 1 > MAX_GROUP_MEMBERS) throw new AppError('group_too_large');
+    const found = await this.deps.repo.activeMembers(ctx.org.id, others);
+    if (found.length !== others.length) throw new AppError('member_not_found', {}, 'Some of the people you chose are not members of this organisation.');
+    const now = this.deps.clock.now();
+    const id = timeOrderedId(now);
+    await this.deps.repo.transaction(async (trx) => {
+      await this.deps.repo.insertConversation(
+        { id, org_id: ctx.org.id, kind: 'group', name: trimmed, direct_key: null, created_by: ctx.me.id, last_seq: 0, last_message_at: null, created_at: now, updated_at: now },
+        [this.newSeat(id, ctx.me.id, 'owner'), ...others.map((memberId) => this.newSeat(id, memberId, 'member'))],
+        trx,
+      );
+    });
+    await this.announce(id, [ctx.account.id, ...found.map((member) => member.account_id).filter((accountId): accountId is string => !!accountId)]);
+    return this.detail(ctx, id);
+  }
+
+  async list(ctx: OrgContext): Promise<ConversationSummary[]> {
+    const rows = await this.deps.repo.conversationsOf(ctx.me.id);
+    const latest = await this.deps.repo.lastMessages(rows.map((row) => row.conversation));
+    const peers = new Map<string, string>();
+    for (const { conversation } of rows) {
+      if (conversation.kind === 'direct' && conversation.direct_key) {
+        const peer = conversation.direct_key.split(':').find((id) => id !== ctx.me.id) ?? ctx.me.id;
+        peers.set(conversation.id, peer);
+      }
+    }
+    const names = await this.deps.names(ctx.org.id, [...peers.values()]);
+    return Promise.all(
+      rows.map(async ({ conversation, seat, unread }) => {
+        const last = latest.get(conversation.id);
+        const peerId = peers.get(conversation.id);
+        const peerName = peerId ? names.get(peerId) : undefined;
+        return {
+          ...presentConversation(conversation, seat, unread),
+          peer: peerId ? { memberId: peerId, name: peerName?.name ?? '', gone: peerName?.gone ?? true } : null,
+          lastMessage: last ? presentMessage(last, await openBody(this.deps.envelope, last.id, last.body_enc)) : null,
+        };
+      }),
+    );
+  }
+
+  async detail(ctx: OrgContext, conversationId: string): Promise<ConversationDetail> {
+    const summary = (await this.list(ctx)).find((conversation) => conversation.id === conversationId);
+    if (!summary) throw new AppError('conversation_not_found');
+    const participants = await this.deps.repo.participants(conversationId);
+    const names = await this.deps.names(ctx.org.id, participants.map((p) => p.memberId));
+    return {
+      ...summary,
+      participants: participants.map((p) => ({
+        memberId: p.memberId,
+        name: names.get(p.memberId)?.name ?? '',
+        role: p.role as PresentedParticipant['role'],
+        gone: names.get(p.memberId)?.gone ?? true,
+      })),
+    };
+  }
+
+  async rename(ctx: OrgContext, conversationId: string, name: string): Promise<ConversationDetail> {
+    const seat = await this.group(ctx, conversationId);
+    if (!mayManageGroup(seat.seat.role)) throw new AppError('forbidden', {}, 'Only the group’s owner and admins can rename it.');
+    const trimmed = name.trim();
+    if (!trimmed) throw new AppError('group_name_required');
+    await this.deps.repo.updateConversation(conversationId, { name: trimmed, updated_at: this.deps.clock.now() });
+    await this.announce(conversationId);
+    return this.detail(ctx, conversationId);
+  }
+
+  /** Anyone in a group may add colleagues, as in Lark and Slack; the group stays within 5,000. */
+  async addMembers(ctx: OrgContext, conversationId: string, memberIds: string[]): Promise<ConversationDetail> {
+    await this.group(ctx, conversationId);
+    const wanted = [...new Set(memberIds)];
+    const found = await this.deps.repo.activeMembers(ctx.org.id, wanted);
+    if (found.length !== wanted.length) throw new AppError('member_not_found', {}, 'Some of the people you chose are not members of this organisation.');
+    await this.deps.repo.transaction(async (trx) => {
+      const fresh: ConversationMemberRow[] = [];
+      for (const memberId of wanted) if (!(await this.deps.repo.seatOf(conversationId, memberId, trx))) fresh.push(this.newSeat(conversationId, memberId, 'member'));
+      if ((await this.deps.repo.seatCount(conversationId, trx)) + fresh.length > MAX_GROUP_MEMBERS) throw new AppError('group_too_large');
+      await this.deps.repo.insertSeats(fresh, trx);
+    });
+    await this.announce(conversationId);
+    return this.detail(ctx, conversationId);
+  }
+
+  /** Removing someone else needs the owner or an admin; removing oneself is leaving. */
+  async removeMember(ctx: OrgContext, conversationId: string, memberId: string): Promise<void> {
+    const mine = await this.seat(ctx, conversationId);
+    const leaving = memberId === ctx.me.id;
+    if (!leaving && mine.conversation.kind !== 'group') throw new AppError('not_a_group');
+    const target = leaving ? mine.seat : await this.deps.repo.seatOf(conversationId, memberId);
+    if (!target) throw new AppError('member_not_found', {}, 'That person is not in this chat.');
+    if (!leaving) {
+      if (!mayManageGroup(mine.seat.role)) throw new AppError('forbidden', {}, 'Only the group’s owner and admins can remove people.');
+      if (target.role === 'owner' || (target.role === 'admin' && mine.seat.role !== 'owner')) throw new AppError('forbidden', {}, 'Admins cannot remove the owner or another admin.');
+    }
+    const before = await this.deps.repo.participants(conversationId);
+    await this.deps.repo.transaction(async (trx) => {
+      await this.deps.repo.deleteSeat(target.id, trx);
+      const remaining = before.filter((p) => p.memberId !== target.member_id);
+      if (mine.conversation.kind === 'group' && remaining.length === 0) {
+        await this.deps.repo.deleteConversation(conversationId, trx);
+        return;
+      }
+      if (target.role === 'owner' && mine.conversation.kind === 'group') {
+        // the group is never left without an owner: the longest-serving admin, else member, takes over
+        const heir = remaining.find((p) => p.role === 'admin') ?? remaining[0];
+        const heirSeat = heir ? await this.deps.repo.seatOf(conversationId, heir.memberId, trx) : undefined;
+        if (heirSeat) await this.deps.repo.updateSeat(heirSeat.id, { role: 'owner' }, trx);
+      }
+    });
+    const removedAccount = before.find((p) => p.memberId === target.member_id)?.accountId;
+    await this.announce(conversationId, before.map((p) => p.accountId).filter((id): id is string => !!id));
+    if (removedAccount) await this.deps.bus.publish({ conversationId, frame: { type: 'conversation_left', conversationId }, accountIds: [removedAccount] });
+  }
+
+  async setRole(ctx: OrgContext, conversationId: string, memberId: string, role: 'admin' | 'member'): Promise<ConversationDetail> {
+    const mine = await this.group(ctx, conversationId);
+    if (mine.seat.role !== 'owner') throw new AppError('forbidden', {}, 'Only the group’s owner can choose admins.');
+    const target = await this.deps.repo.seatOf(conversationId, memberId);
+    if (!target) throw new AppError('member_not_found', {}, 'That person is not in this chat.');
+    if (target.role === 'owner') throw new AppError('forbidden', {}, 'The owner stays the owner.');
+    await this.deps.repo.updateSeat(target.id, { role });
+    await this.announce(conversationId);
+    return this.detail(ctx, conversationId);
+  }
+
+  async settings(ctx: OrgContext, conversationId: string, changes: { muted?: boolean | undefined; archived?: boolean | undefined }): Promise<ConversationDetail> {
+    const mine = await this.seat(ctx, conversationId);
+    await this.deps.repo.updateSeat(mine.seat.id, {
+      ...(changes.muted !== undefined ? { muted: changes.muted ? 1 : 0 } : {}),
+      ...(changes.archived !== undefined ? { archived: changes.archived ? 1 : 0 } : {}),
+    });
+    return this.detail(ctx, conversationId);
+  }
+
+  private async group(ctx: OrgContext, conversationId: string): Promise<Seat> {
+    const seat = await this.seat(ctx, conversationId);
+    if (seat.conversation.kind !== 'group') throw new AppError('not_a_group');
+    return seat;
+  }
+
+  private newSeat(conversationId: string, memberId: string, role: string): ConversationMemberRow {
+    const now = this.deps.clock.now();
+    return { id: timeOrderedId(now), conversation_id: conversationId, member_id: memberId, role, last_read_seq: 0, muted: 0, archived: 0, joined_at: now };
+  }
+
+  /** Tells every member's devices (and anyone just removed) that the chat changed. */
+  private async announce(conversationId: string, alsoAccounts: string[] = []): Promise<void> {
+    const current = (await this.deps.repo.participants(conversationId)).map((p) => p.accountId).filter((id): id is string => !!id);
+    await this.deps.bus.publish({
+      conversationId,
+      frame: { type: 'conversation_changed', conversationId },
+      accountIds: [...new Set([...current, ...alsoAccounts])],
+      membersChanged: true,
+    });
+  }
+}

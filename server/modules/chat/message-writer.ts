@@ -1,0 +1,215 @@
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Database } from '../../database.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { Envelope } from '../../platform/crypto/envelope.ts';
+import { timeOrderedId } from '../../platform/time-ordered-id.ts';
+import { AppError } from '../../errors.ts';
+import type { MessageRow } from './chat.repo.ts';
+import { searchTerms, searchToken } from './message-search-terms.ts';
+import { sealBody, type MessageBody } from './message-body.ts';
+
+export interface SendRequest {
+  /** null when the request does not name an organisation (WebSocket): the chat's own is used */
+  orgId: string | null;
+  accountId: string;
+  conversationId: string;
+  clientId: string;
+  body: MessageBody;
+  replyToId: string | null;
+}
+
+export interface StoredMessage {
+  message: MessageRow;
+  body: MessageBody;
+  /** the same client id was sent before: this is the message stored then */
+  duplicate: boolean;
+}
+
+interface Pending {
+  request: SendRequest;
+  resolve: (stored: StoredMessage) => void;
+  reject: (error: unknown) => void;
+}
+
+const MAX_BATCH = 500;
+
+/**
+ * Group commit. Sends queue up while a transaction is being written and go together into the
+ * next one: one fsync for many messages, where one transaction per message would cap a durable
+ * chat at the disk's fsyncs per second. Each sender's promise settles only after the commit, so
+ * an acknowledgement always means the message is on disk.
+ */
+export class MessageWriter {
+  private queue: Pending[] = [];
+  private writing = false;
+  private idle: Array<() => void> = [];
+
+  constructor(
+    private readonly deps: { db: Kysely<Database>; envelope: Envelope; clock: Clock; searchKey: Buffer; logger: Logger },
+  ) {}
+
+  send(request: SendRequest): Promise<StoredMessage> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ request, resolve, reject });
+      if (!this.writing) void this.drain();
+    });
+  }
+
+  /** Resolves once everything queued so far is written (used at shutdown). */
+  flushed(): Promise<void> {
+    if (!this.writing && !this.queue.length) return Promise.resolve();
+    return new Promise((resolve) => this.idle.push(resolve));
+  }
+
+  private async drain(): Promise<void> {
+    this.writing = true;
+    try {
+      while (this.queue.length) {
+        const batch = this.queue.splice(0, MAX_BATCH);
+        try {
+          await this.commit(batch);
+        } catch (error) {
+          // One bad send (a race on a client id with another server) must not fail its neighbours:
+          // write them one by one.
+          if (batch.length === 1) batch[0]!.reject(error);
+          else for (const pending of batch) await this.commit([pending]).catch(pending.reject);
+        }
+      }
+    } finally {
+      this.writing = false;
+      for (const resolve of this.idle.splice(0)) resolve();
+    }
+  }
+
+  private async commit(batch: Pending[]): Promise<void> {
+    const now = this.deps.clock.now();
+    const outcomes = await this.deps.db.transaction().execute(async (trx) => {
+      const seats = await this.seats(trx, batch);
+      const existing = await this.previouslyStored(trx, batch, seats);
+      const replyTargets = await this.replyTargets(trx, batch);
+
+      const results = new Map<Pending, StoredMessage | AppError>();
+      const fresh = new Map<string, Pending[]>();
+      const firstOfKey = new Map<string, Pending>();
+      for (const pending of batch) {
+        const { request } = pending;
+        const seat = seats.get(`${request.conversationId}|${request.accountId}`);
+        // a chat of another organisation than the one the request names looks like no chat at all
+        if (!seat || (request.orgId !== null && seat.orgId !== request.orgId)) {
+          results.set(pending, new AppError('conversation_not_found'));
+          continue;
+        }
+        const key = `${request.conversationId}|${seat.memberId}|${request.clientId}`;
+        const before = existing.get(key);
+        if (before) {
+          results.set(pending, before);
+          continue;
+        }
+        if (firstOfKey.has(key)) continue; // settled with the first one below
+        if (request.replyToId && replyTargets.get(request.replyToId) !== request.conversationId) {
+          results.set(pending, new AppError('message_not_found', {}, 'The message you reply to is not in this chat.'));
+          continue;
+        }
+        firstOfKey.set(key, pending);
+        const list = fresh.get(request.conversationId) ?? [];
+        list.push(pending);
+        fresh.set(request.conversationId, list);
+      }
+
+      const rows: MessageRow[] = [];
+      const tokens: Array<{ message_id: string; token: string }> = [];
+      for (const [conversationId, sends] of fresh) {
+        const updated = await trx
+          .updateTable('conversation')
+          .set((eb) => ({ last_seq: eb('last_seq', '+', sends.length), last_message_at: now }))
+          .where('id', '=', conversationId)
+          .returning('last_seq')
+          .executeTakeFirstOrThrow();
+        let seq = Number(updated.last_seq) - sends.length;
+        for (const pending of sends) {
+          const { request } = pending;
+          const seat = seats.get(`${conversationId}|${request.accountId}`)!;
+          const id = timeOrderedId(now);
+          const row: MessageRow = {
+            id,
+            conversation_id: conversationId,
+            seq: ++seq,
+            sender_member_id: seat.memberId,
+            client_id: request.clientId,
+            body_enc: await sealBody(this.deps.envelope, seat.keyId, id, request.body),
+            reply_to_id: request.replyToId,
+            state: 'live',
+            created_at: now,
+            edited_at: null,
+          };
+          rows.push(row);
+          for (const term of searchTerms(request.body.text)) tokens.push({ message_id: id, token: searchToken(this.deps.searchKey, conversationId, term) });
+          results.set(pending, { message: row, body: request.body, duplicate: false });
+        }
+      }
+      for (let start = 0; start < rows.length; start += 200) await trx.insertInto('message').values(rows.slice(start, start + 200)).execute();
+      for (let start = 0; start < tokens.length; start += 1000) await trx.insertInto('message_search_token').values(tokens.slice(start, start + 1000)).execute();
+      return results;
+    });
+
+    for (const pending of batch) {
+      const { request } = pending;
+      let outcome = outcomes.get(pending);
+      if (!outcome) {
+        // a second send of the same client id within one batch: it gets the first one's message
+        const twin = batch.find(
+          (other) => other !== pending && outcomes.has(other) && other.request.conversationId === request.conversationId && other.request.accountId === request.accountId && other.request.clientId === request.clientId,
+        );
+        const stored = twin ? outcomes.get(twin) : undefined;
+        outcome = stored && !(stored instanceof AppError) ? { ...stored, duplicate: true } : new AppError('conversation_not_found');
+      }
+      if (outcome instanceof AppError) pending.reject(outcome);
+      else pending.resolve(outcome);
+    }
+  }
+
+  /** The sender's seat in each chat of the batch, only for active members of the organisation. */
+  private async seats(trx: Kysely<Database>, batch: Pending[]): Promise<Map<string, { memberId: string; keyId: string; orgId: string }>> {
+    const conversationIds = [...new Set(batch.map((p) => p.request.conversationId))];
+    const accountIds = [...new Set(batch.map((p) => p.request.accountId))];
+    const rows = await trx
+      .selectFrom('conversation_member as cm')
+      .innerJoin('member as m', 'm.id', 'cm.member_id')
+      .innerJoin('conversation as c', 'c.id', 'cm.conversation_id')
+      .select(['cm.conversation_id', 'm.account_id', 'm.id as member_id', 'm.key_id', 'c.org_id'])
+      .where('cm.conversation_id', 'in', conversationIds)
+      .where('m.account_id', 'in', accountIds)
+      .where('m.status', '=', 'active')
+      .whereRef('m.org_id', '=', 'c.org_id')
+      .execute();
+    const seats = new Map<string, { memberId: string; keyId: string; orgId: string }>();
+    for (const row of rows) seats.set(`${row.conversation_id}|${row.account_id}`, { memberId: row.member_id, keyId: row.key_id, orgId: row.org_id });
+    return seats;
+  }
+
+  private async previouslyStored(
+    trx: Kysely<Database>,
+    batch: Pending[],
+    seats: Map<string, { memberId: string; keyId: string }>,
+  ): Promise<Map<string, StoredMessage>> {
+    const conversationIds = [...new Set(batch.map((p) => p.request.conversationId))];
+    const clientIds = [...new Set(batch.map((p) => p.request.clientId))];
+    const rows = await trx.selectFrom('message').selectAll().where('conversation_id', 'in', conversationIds).where('client_id', 'in', clientIds).execute();
+    const found = new Map<string, StoredMessage>();
+    const bodies = new Map(batch.map((p) => [`${p.request.conversationId}|${seats.get(`${p.request.conversationId}|${p.request.accountId}`)?.memberId}|${p.request.clientId}`, p.request.body]));
+    for (const row of rows) {
+      const key = `${row.conversation_id}|${row.sender_member_id}|${row.client_id}`;
+      const body = bodies.get(key);
+      if (body) found.set(key, { message: row, body, duplicate: true });
+    }
+    return found;
+  }
+
+  private async replyTargets(trx: Kysely<Database>, batch: Pending[]): Promise<Map<string, string>> {
+    const ids = [...new Set(batch.map((p) => p.request.replyToId).filter((id): id is string => !!id))];
+    if (!ids.length) return new Map();
+    const rows = await trx.selectFrom('message').select(['id', 'conversation_id']).where('id', 'in', ids).execute();
+    return new Map(rows.map((row) => [row.id, row.conversation_id]));
+  }
+}

@@ -1,0 +1,191 @@
+import type { Clock } from '../../platform/clock.ts';
+import type { Envelope } from '../../platform/crypto/envelope.ts';
+import type { EventBus } from '../../platform/bus/event-bus.ts';
+import { timeOrderedId } from '../../platform/time-ordered-id.ts';
+import { AppError } from '../../errors.ts';
+import type { ChatRepo, MessageRow, Seat } from './chat.repo.ts';
+import { presentMessage, type PresentedMessage } from './chat.presenter.ts';
+import { MAX_MESSAGE_CHARACTERS, openBody, sealBody, type MessageBody } from './message-body.ts';
+import type { MessageWriter } from './message-writer.ts';
+import { searchTerms, searchToken } from './message-search-terms.ts';
+import { mayRecall } from './chat.policy.ts';
+
+export interface SendInput {
+  clientMessageId: string;
+  text: string;
+  replyToId?: string | null | undefined;
+  mentions?: string[] | undefined;
+}
+
+/** Who is acting: an account, and the organisation when the request names one (HTTP does, WebSocket does not). */
+export interface Actor {
+  accountId: string;
+  orgId: string | null;
+}
+
+export const MAX_HISTORY_PAGE = 200;
+const ALLOWED_REACTION = /^\p{Extended_Pictographic}(\u{FE0F}|\u{200D}\p{Extended_Pictographic}|\p{Emoji_Modifier})*$/u;
+
+/** Sending, reading, editing, recalling, reacting to and searching messages. */
+export class MessageService {
+  constructor(
+    private readonly deps: { repo: ChatRepo; writer: MessageWriter; envelope: Envelope; bus: EventBus; clock: Clock; searchKey: Buffer },
+  ) {}
+
+  async seat(actor: Actor, conversationId: string): Promise<Seat> {
+    const seat = await this.deps.repo.seat(actor.orgId, actor.accountId, conversationId);
+    if (!seat) throw new AppError('conversation_not_found');
+    return seat;
+  }
+
+  /**
+   * Sends a message. Resolves only once it is committed, so the caller's acknowledgement means
+   * it is on disk; then every member's devices hear of it. A retried client message id returns
+   * the message stored the first time and is not announced again.
+   */
+  async send(actor: Actor, conversationId: string, input: SendInput): Promise<{ message: PresentedMessage; duplicate: boolean }> {
+    const text = input.text.replace(/\r\n/g, '\n');
+    if (!text.trim()) throw new AppError('message_empty');
+    if ([...text].length > MAX_MESSAGE_CHARACTERS) throw new AppError('message_too_long');
+    const stored = await this.deps.writer.send({
+      orgId: actor.orgId,
+      accountId: actor.accountId,
+      conversationId,
+      clientId: input.clientMessageId,
+      body: { text, mentions: await this.mentionable(conversationId, input.mentions ?? []) },
+      replyToId: input.replyToId ?? null,
+    });
+    const message = stored.duplicate ? await this.present(stored.message) : presentMessage(stored.message, stored.body);
+    if (!stored.duplicate) await this.deps.bus.publish({ conversationId, frame: { type: 'message', message } });
+    return { message, duplicate: stored.duplicate };
+  }
+
+  /** A page of history, oldest first. */
+  async history(actor: Actor, conversationId: string, page: { beforeSeq?: number | undefined; afterSeq?: number | undefined; limit?: number | undefined }): Promise<{ messages: PresentedMessage[]; lastSeq: number }> {
+    const seat = await this.seat(actor, conversationId);
+    const lastSeq = Number(seat.conversation.last_seq);
+    if (page.afterSeq !== undefined && page.afterSeq > lastSeq) throw new AppError('sequence_ahead', { lastSeq });
+    const limit = Math.min(page.limit ?? 50, MAX_HISTORY_PAGE);
+    const rows = await this.deps.repo.messages(conversationId, {
+      ...(page.beforeSeq !== undefined ? { beforeSeq: page.beforeSeq } : {}),
+      ...(page.afterSeq !== undefined ? { afterSeq: page.afterSeq } : {}),
+      limit,
+    });
+    return { messages: await this.presentAll(rows), lastSeq };
+  }
+
+  async edit(actor: Actor, conversationId: string, messageId: string, text: string): Promise<PresentedMessage> {
+    const seat = await this.seat(actor, conversationId);
+    const row = await this.deps.repo.message(conversationId, messageId);
+    if (!row) throw new AppError('message_not_found');
+    if (row.sender_member_id !== seat.memberId) throw new AppError('not_message_sender');
+    if (row.state !== 'live') throw new AppError('message_recalled');
+    const clean = text.replace(/\r\n/g, '\n');
+    if (!clean.trim()) throw new AppError('message_empty');
+    if ([...clean].length > MAX_MESSAGE_CHARACTERS) throw new AppError('message_too_long');
+    const before = await openBody(this.deps.envelope, row.id, row.body_enc);
+    const body: MessageBody = { text: clean, mentions: before?.mentions ?? [] };
+    const now = this.deps.clock.now();
+    const sealed = await sealBody(this.deps.envelope, seat.keyId, row.id, body);
+    await this.deps.repo.transaction(async (trx) => {
+      await this.deps.repo.updateMessage(row.id, { body_enc: sealed, edited_at: now }, trx);
+      await this.deps.repo.replaceSearchTokens(row.id, this.tokens(conversationId, clean), trx);
+    });
+    const message = await this.present({ ...row, body_enc: sealed, edited_at: now });
+    await this.deps.bus.publish({ conversationId, frame: { type: 'message_updated', message } });
+    return message;
+  }
+
+  /**
+   * Recall: the content is erased, not hidden. The sealed body is cleared, the search entries go,
+   * reactions go; what stays is a tombstone saying a message was recalled.
+   */
+  async recall(actor: Actor, conversationId: string, messageId: string): Promise<PresentedMessage> {
+    const seat = await this.seat(actor, conversationId);
+    const row = await this.deps.repo.message(conversationId, messageId);
+    if (!row) throw new AppError('message_not_found');
+    if (!mayRecall(seat.seat.role, seat.conversation.kind, row.sender_member_id === seat.memberId)) throw new AppError('forbidden', {}, 'Only the sender, or a group’s owner or admins, can recall a message.');
+    if (row.state === 'recalled' || row.state === 'erased') return this.present(row);
+    await this.deps.repo.transaction(async (trx) => {
+      await this.deps.repo.updateMessage(row.id, { body_enc: null, state: 'recalled' }, trx);
+      await this.deps.repo.replaceSearchTokens(row.id, [], trx);
+      await trx.deleteFrom('message_reaction').where('message_id', '=', row.id).execute();
+    });
+    const message = presentMessage({ ...row, body_enc: null, state: 'recalled' }, null);
+    await this.deps.bus.publish({ conversationId, frame: { type: 'message_updated', message } });
+    return message;
+  }
+
+  async react(actor: Actor, conversationId: string, messageId: string, emoji: string, on: boolean): Promise<PresentedMessage> {
+    if (!ALLOWED_REACTION.test(emoji) || emoji.length > 16) throw new AppError('invalid_request', {}, 'A reaction is a single emoji.');
+    const seat = await this.seat(actor, conversationId);
+    const row = await this.deps.repo.message(conversationId, messageId);
+    if (!row) throw new AppError('message_not_found');
+    if (row.state === 'recalled' || row.state === 'erased') throw new AppError('message_recalled');
+    if (on) await this.deps.repo.addReaction({ id: timeOrderedId(this.deps.clock.now()), message_id: row.id, member_id: seat.memberId, emoji, created_at: this.deps.clock.now() });
+    else await this.deps.repo.removeReaction(row.id, seat.memberId, emoji);
+    const message = await this.present(row);
+    await this.deps.bus.publish({ conversationId, frame: { type: 'message_updated', message } });
+    return message;
+  }
+
+  /** Marks the chat read up to a sequence; the person's other devices and the chat see it. */
+  async markRead(actor: Actor, conversationId: string, seq: number): Promise<{ lastReadSeq: number }> {
+    const seat = await this.seat(actor, conversationId);
+    const lastSeq = Number(seat.conversation.last_seq);
+    if (seq > lastSeq) throw new AppError('sequence_ahead', { lastSeq });
+    await this.deps.repo.markRead(seat.seat.id, seq);
+    const lastReadSeq = Math.max(Number(seat.seat.last_read_seq), seq);
+    await this.deps.bus.publish({ conversationId, frame: { type: 'read', conversationId, memberId: seat.memberId, seq: lastReadSeq } });
+    return { lastReadSeq };
+  }
+
+  /** "Someone is typing": not stored, only passed on to the chat's other members. */
+  async typing(actor: Actor, conversationId: string): Promise<void> {
+    const seat = await this.seat(actor, conversationId);
+    await this.deps.bus.publish({ conversationId, frame: { type: 'typing', conversationId, memberId: seat.memberId } });
+  }
+
+  /**
+   * Search over the chats the person is in now. The query's words are keyed per chat exactly as
+   * the index was written, so the database is asked only about HMACs; results are opened and
+   * shown newest first.
+   */
+  async search(actor: Actor & { orgId: string }, memberId: string, query: string, limit = 50): Promise<PresentedMessage[]> {
+    const terms = searchTerms(query).slice(0, 16);
+    if (!terms.length) return [];
+    const conversations = (await this.deps.repo.conversationsOf(memberId)).map((row) => row.conversation.id);
+    const groups = conversations.map((conversationId) => terms.map((term) => searchToken(this.deps.searchKey, conversationId, term)));
+    const ids = await this.deps.repo.messagesMatching(groups, terms.length, limit);
+    const rows = (await this.deps.repo.messagesByIds(ids)).filter((row) => conversations.includes(row.conversation_id) && (row.state === 'live'));
+    rows.sort((a, b) => (a.id < b.id ? 1 : -1));
+    return this.presentAll(rows);
+  }
+
+  tokens(conversationId: string, text: string): string[] {
+    return searchTerms(text).map((term) => searchToken(this.deps.searchKey, conversationId, term));
+  }
+
+  private async mentionable(conversationId: string, mentions: string[]): Promise<string[]> {
+    if (!mentions.length) return [];
+    const present = new Set((await this.deps.repo.participants(conversationId)).map((p) => p.memberId));
+    return [...new Set(mentions)].filter((id) => present.has(id)).slice(0, 100);
+  }
+
+  private async present(row: MessageRow): Promise<PresentedMessage> {
+    return (await this.presentAll([row]))[0]!;
+  }
+
+  private async presentAll(rows: MessageRow[]): Promise<PresentedMessage[]> {
+    const reactions = await this.deps.repo.reactions(rows.map((row) => row.id));
+    return Promise.all(
+      rows.map(async (row) =>
+        presentMessage(
+          row,
+          await openBody(this.deps.envelope, row.id, row.body_enc),
+          reactions.filter((reaction) => reaction.message_id === row.id),
+        ),
+      ),
+    );
+  }
+}

@@ -1,0 +1,113 @@
+import type WebSocket from 'ws';
+import type { Logger } from 'pino';
+import type { EventBus, RealtimeEvent } from '../../platform/bus/event-bus.ts';
+import type { SessionService } from '../identity/sessions.service.ts';
+import type { ChatRepo } from './chat.repo.ts';
+import type { MessageService } from './messages.service.ts';
+import { RealtimeConnection } from './realtime-connection.ts';
+import { closeCodes } from './realtime-protocol.ts';
+
+// Who is in a chat is remembered briefly; every change of membership, on any server, clears it.
+const MEMBERS_TTL_MS = 10_000;
+const SWEEP_MS = 30_000;
+
+/**
+ * The people connected to this server process, and delivery to them of what the bus says
+ * happened in their chats. Each event is serialised once, however many receive it.
+ */
+export class RealtimeGateway {
+  private readonly byAccount = new Map<string, Set<RealtimeConnection>>();
+  private readonly members = new Map<string, { accounts: string[]; at: number }>();
+  // Events of one chat are delivered in the order they were heard, even while its members load.
+  private readonly chains = new Map<string, Promise<void>>();
+  private sweeper: NodeJS.Timeout | null = null;
+
+  constructor(private readonly deps: { bus: EventBus; repo: ChatRepo; messages: MessageService; sessions: SessionService; logger: Logger }) {}
+
+  start(): void {
+    this.deps.bus.subscribe((event) => this.hear(event));
+    this.sweeper = setInterval(() => void this.sweep(), SWEEP_MS);
+    this.sweeper.unref();
+  }
+
+  get connectionCount(): number {
+    let count = 0;
+    for (const set of this.byAccount.values()) count += set.size;
+    return count;
+  }
+
+  attach(socket: WebSocket, accountId: string, sessionToken: string): void {
+    const connection = new RealtimeConnection(socket, accountId, sessionToken, { messages: this.deps.messages, logger: this.deps.logger });
+    const set = this.byAccount.get(accountId) ?? new Set();
+    set.add(connection);
+    this.byAccount.set(accountId, set);
+    socket.on('close', () => {
+      set.delete(connection);
+      if (!set.size) this.byAccount.delete(accountId);
+    });
+    socket.on('error', () => socket.terminate());
+    connection.push(JSON.stringify({ type: 'hello', protocol: 1 }));
+  }
+
+  stop(): void {
+    if (this.sweeper) clearInterval(this.sweeper);
+    for (const set of this.byAccount.values()) for (const connection of set) connection.close(closeCodes.goingAway, 'server restarting');
+  }
+
+  private hear(event: RealtimeEvent): void {
+    const { conversationId } = event;
+    if (event.membersChanged) this.members.delete(conversationId);
+    const data = JSON.stringify(event.frame);
+    const chain = this.chains.get(conversationId);
+    const known = event.accountIds ?? this.knownAccounts(conversationId);
+    if (!chain && known) {
+      this.deliver(known, data);
+      return;
+    }
+    const next = (chain ?? Promise.resolve())
+      .then(async () => this.deliver(event.accountIds ?? (await this.accountsOf(conversationId)), data))
+      .catch((error) => this.deps.logger.error({ err: error }, 'realtime delivery failed'))
+      .finally(() => {
+        if (this.chains.get(conversationId) === next) this.chains.delete(conversationId);
+      });
+    this.chains.set(conversationId, next);
+  }
+
+  private knownAccounts(conversationId: string): string[] | undefined {
+    const cached = this.members.get(conversationId);
+    return cached && Date.now() - cached.at < MEMBERS_TTL_MS ? cached.accounts : undefined;
+  }
+
+  private deliver(accountIds: string[], data: string): void {
+    for (const accountId of accountIds) {
+      const set = this.byAccount.get(accountId);
+      if (set) for (const connection of set) connection.push(data);
+    }
+  }
+
+  private async accountsOf(conversationId: string): Promise<string[]> {
+    const known = this.knownAccounts(conversationId);
+    if (known) return known;
+    const accounts = (await this.deps.repo.participants(conversationId))
+      .filter((participant) => participant.memberStatus === 'active' && participant.accountId)
+      .map((participant) => participant.accountId as string);
+    this.members.set(conversationId, { accounts, at: Date.now() });
+    return accounts;
+  }
+
+  /** Drops dead connections, and closes those whose session ended (signed out, ended elsewhere, expired). */
+  async sweep(): Promise<void> {
+    for (const set of [...this.byAccount.values()]) {
+      for (const connection of [...set]) {
+        if (!connection.alive) {
+          connection.socket.terminate();
+          continue;
+        }
+        connection.alive = false;
+        connection.socket.ping();
+        const active = await this.deps.sessions.authenticate(connection.sessionToken).catch(() => null);
+        if (!active) connection.close(closeCodes.sessionEnded, 'signed out');
+      }
+    }
+  }
+}
