@@ -48,6 +48,9 @@ import { MessageWriter } from './modules/chat/message-writer.ts';
 import { ConversationService } from './modules/chat/conversations.service.ts';
 import { MessageService } from './modules/chat/messages.service.ts';
 import { RealtimeGateway } from './modules/chat/realtime-gateway.ts';
+import { AttachmentService } from './modules/chat/attachments.service.ts';
+import { LocalDiskBlobs } from './platform/blobs/local-disk-blobs.ts';
+import path from 'node:path';
 
 export interface ServiceDeps {
   config: Config;
@@ -70,6 +73,8 @@ export function buildServices(deps: ServiceDeps) {
   const { config, clock, db } = deps;
   const keys = new DerivedKeys(deps.kek);
   const envelope = new Envelope(deps.keystore, deps.kek, clock);
+  // file contents, sealed, under internal ids (local disk: the embedded default)
+  const blobs = new LocalDiskBlobs(path.join(config.dataDir, 'blobs'));
   const blindIndex = new BlindIndex(keys.blindIndex);
   const outbox = config.devMode ? new DevOutbox(clock) : null;
   const couriers = deps.couriers ?? {
@@ -114,6 +119,7 @@ export function buildServices(deps: ServiceDeps) {
   const backups = new BackupLedger(deps.keystore, clock, config.backupRetentionDays);
   const erasure = new ErasureService({
     db,
+    blobs,
     keystore: deps.keystore,
     profile: deps.profile,
     envelope,
@@ -124,10 +130,10 @@ export function buildServices(deps: ServiceDeps) {
     logger: deps.logger,
   });
 
-  const personalData = new ExportService({ db, envelope, clock });
-  const decommission = new DecommissionService({ db, keystore: deps.keystore, profile: deps.profile, envelope, erasure, signer: receiptSigner, clock, logger: deps.logger });
+  const personalData = new ExportService({ db, envelope, blobs, clock });
+  const decommission = new DecommissionService({ blobs, db, keystore: deps.keystore, profile: deps.profile, envelope, erasure, signer: receiptSigner, clock, logger: deps.logger });
   const cancellation = new CancellationService({ accounts, signIn, erasure, notifier, clock, config, logger: deps.logger, publicUrl });
-  const retention = new RetentionService({ db, envelope, clock, logger: deps.logger });
+  const retention = new RetentionService({ db, envelope, blobs, clock, logger: deps.logger });
   jobs.register(ERASE_ACCOUNT_JOB, (job) => cancellation.eraseWhenDue(job));
   jobs.register(RETENTION_JOB, async () => {
     await retention.run();
@@ -176,9 +182,10 @@ export function buildServices(deps: ServiceDeps) {
   const chatRepo = new ChatRepo(db);
   const messageWriter = new MessageWriter({ db, envelope, clock, searchKey: keys.messageSearch, logger: deps.logger });
   const conversations = new ConversationService({ repo: chatRepo, envelope, bus: deps.bus, clock, names: (orgId, ids) => org.members.names(orgId, ids) });
-  const messages = new MessageService({ repo: chatRepo, writer: messageWriter, envelope, bus: deps.bus, clock, searchKey: keys.messageSearch });
+  const attachments = new AttachmentService({ repo: chatRepo, envelope, blobs, clock });
+  const messages = new MessageService({ repo: chatRepo, writer: messageWriter, envelope, bus: deps.bus, clock, searchKey: keys.messageSearch, attachments });
   const realtime = new RealtimeGateway({ bus: deps.bus, repo: chatRepo, messages, sessions, logger: deps.logger });
   realtime.start();
 
-  return { ...deps, conversations, messages, messageWriter, realtime, envelope, blindIndex, outbox, notifier, rateCounters, security, accounts, sessions, signIn, catalog, org, erasure, receiptSigner, personalData, dataExports, backups, cancellation, retention, jobs, policy, privacyRequests, guardians, guardianRequests, consents, decommission };
+  return { ...deps, blobs, attachments, conversations, messages, messageWriter, realtime, envelope, blindIndex, outbox, notifier, rateCounters, security, accounts, sessions, signIn, catalog, org, erasure, receiptSigner, personalData, dataExports, backups, cancellation, retention, jobs, policy, privacyRequests, guardians, guardianRequests, consents, decommission };
 }

@@ -31,7 +31,8 @@ export type Kind =
   /** a download of someone's data: seen only by whoever asked for it (the person, or a child's guardian) */
   | 'export'
   | 'conversation'
-  | 'message';
+  | 'message'
+  | 'attachment';
 
 interface KindRule {
   name: string;
@@ -64,6 +65,7 @@ const kindRules: KindRule[] = [
   { name: 'memberId', under: /^\/api\/orgs\/\{orgId\}\/conversations\//, kind: 'member' },
   { name: 'messageId', under: /^\/api\/orgs\/\{orgId\}\/conversations\//, kind: 'message' },
   { name: 'replyToId', under: /^\/api\/orgs\/\{orgId\}\/conversations\//, kind: 'message' },
+  { name: 'attachmentId', under: /^\/api\/orgs\/\{orgId\}\/conversations\//, kind: 'attachment' },
   { name: 'exportId', under: /^\/api\/exports\//, kind: 'export' },
 ];
 
@@ -139,6 +141,7 @@ export const examples: Record<string, Example> = {
   'DELETE /api/orgs/{orgId}/conversations/{conversationId}/messages/{messageId}/reactions/{emoji}': { params: { emoji: '👍' } },
   'POST /api/orgs/{orgId}/conversations/{conversationId}/read': { json: { seq: 0 } },
   'GET /api/orgs/{orgId}/message-search': { params: { q: 'probe' } },
+  'POST /api/orgs/{orgId}/conversations/{conversationId}/attachments': { params: { name: 'probe.txt' }, raw: { contentType: 'text/plain', payload: 'Isolation probe' } },
 };
 
 /**

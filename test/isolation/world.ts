@@ -63,7 +63,7 @@ const people = {
   outsider: { email: 'solo-outsider@solo-iso.example', name: 'Solo Outsider Olga' },
 };
 const orgNames = { a: 'Alpha Isolation Ltd', b: 'Beta Isolation Ltd', c: 'Gamma Isolation Ltd' };
-const aTexts = ['Alpha Secret Group', 'Alpha secret message text', 'Alpha secret direct text', 'Alpha Engineering', 'Alpha Platform', 'Alpha Secret Position', 'Alpha Secret Place', 'Alpha secret reason', 'Beta Owner at Alpha'];
+const aTexts = ['Alpha secret file text', 'Alpha Secret Group', 'Alpha secret message text', 'Alpha secret direct text', 'Alpha Engineering', 'Alpha Platform', 'Alpha Secret Position', 'Alpha Secret Place', 'Alpha secret reason', 'Beta Owner at Alpha'];
 
 export async function buildWorld(t: TestPlatform): Promise<World> {
   const ok = async (options: Parameters<TestPlatform['request']>[0], status: number) => {
@@ -259,6 +259,19 @@ export async function buildWorld(t: TestPlatform): Promise<World> {
   const bLeftGroup = await chat(bOrgId, bAdmin.session, { kind: 'group', name: 'Beta Left Group', memberIds: [bOwnerMemberId] });
   const bLeftMessage = await say(bOrgId, bLeftGroup, bOwner, 'Beta message before leaving');
   await ok({ method: 'DELETE', url: `/api/orgs/${bOrgId}/conversations/${bLeftGroup}/members/${bOwnerMemberId}`, session: bOwner }, 204);
+  const attach = async (orgId: string, conversationId: string, session: TestSession, payload: string | Buffer, contentType = 'text/plain') => {
+    const uploaded = await ok({ method: 'POST', url: `/api/orgs/${orgId}/conversations/${conversationId}/attachments?name=notes.txt`, payload, headers: { 'content-type': contentType }, session }, 201);
+    const id = uploaded.json().attachment.id as string;
+    await ok({ method: 'POST', url: `/api/orgs/${orgId}/conversations/${conversationId}/messages`, payload: { clientMessageId: randomUUID(), text: '', attachmentIds: [id] }, session }, 201);
+    return id;
+  };
+  const aAttachment = await attach(aOrgId, aGroup, aMember.session, 'Alpha secret file text');
+  // a picture, so that its preview answers too
+  const bAttachment = await attach(bOrgId, bGroup, bOwner, image, 'image/png');
+  // an upload in the group B's owner left
+  const bLeftAttachment = (
+    await ok({ method: 'POST', url: `/api/orgs/${bOrgId}/conversations/${bLeftGroup}/attachments?name=left.txt`, payload: 'left', headers: { 'content-type': 'text/plain' }, session: bAdmin.session }, 201)
+  ).json().attachment.id as string;
   const bGoneGroup = await chat(bOrgId, bOwner, { kind: 'group', name: 'Beta Gone Group', memberIds: [] });
   await ok({ method: 'DELETE', url: `/api/orgs/${bOrgId}/conversations/${bGoneGroup}/members/${bOwnerMemberId}`, session: bOwner }, 204);
 
@@ -285,6 +298,12 @@ export async function buildWorld(t: TestPlatform): Promise<World> {
         { label: 'a B group its owner left', id: bLeftGroup },
         { label: 'a B group deleted when its last member left', id: bGoneGroup },
       ],
+    },
+    attachment: {
+      valid: bAttachment,
+      aPrimary: aAttachment,
+      foreign: [{ label: 'a file in A’s group', id: aAttachment }],
+      deleted: [{ label: 'a file in a group B’s owner left', id: bLeftAttachment }],
     },
     message: {
       valid: bMessage,

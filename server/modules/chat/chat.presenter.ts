@@ -1,5 +1,6 @@
 import type { ConversationMemberRow, ConversationRow, MessageRow, ReactionRow } from './chat.repo.ts';
 import type { MessageBody } from './message-body.ts';
+import type { PresentedAttachment } from './attachments.service.ts';
 
 /** The only code that shapes chats and messages for HTTP and WebSocket alike. */
 export type MessageState = 'live' | 'edited' | 'recalled' | 'erased';
@@ -18,9 +19,10 @@ export interface PresentedMessage {
   createdAt: string;
   editedAt: string | null;
   reactions: Array<{ emoji: string; memberIds: string[] }>;
+  attachments: PresentedAttachment[];
 }
 
-export function presentMessage(row: MessageRow, body: MessageBody | null, reactions: ReactionRow[] = []): PresentedMessage {
+export function presentMessage(row: MessageRow, body: MessageBody | null, reactions: ReactionRow[] = [], attachments: PresentedAttachment[] = []): PresentedMessage {
   const gone = row.state === 'recalled' || row.state === 'erased' || body === null;
   const state: MessageState = row.state === 'recalled' ? 'recalled' : row.state === 'erased' || body === null ? 'erased' : row.edited_at !== null ? 'edited' : 'live';
   const grouped = new Map<string, string[]>();
@@ -42,6 +44,7 @@ export function presentMessage(row: MessageRow, body: MessageBody | null, reacti
     createdAt: new Date(Number(row.created_at)).toISOString(),
     editedAt: row.edited_at === null ? null : new Date(Number(row.edited_at)).toISOString(),
     reactions: gone ? [] : [...grouped].map(([emoji, memberIds]) => ({ emoji, memberIds })),
+    attachments: gone ? [] : attachments,
   };
 }
 

@@ -5,6 +5,7 @@ export type ConversationRow = Selectable<Database['conversation']>;
 export type ConversationMemberRow = Selectable<Database['conversation_member']>;
 export type MessageRow = Selectable<Database['message']>;
 export type ReactionRow = Selectable<Database['message_reaction']>;
+export type AttachmentRow = Selectable<Database['attachment']>;
 
 /** A person's seat in a chat, with what the chat needs of their organisation membership. */
 export interface Seat {
@@ -83,6 +84,7 @@ export class ChatRepo {
   async deleteConversation(id: string, executor: Kysely<Database> = this.db): Promise<void> {
     // children first: SQLite's cascades need foreign keys on, PostgreSQL's follow the schema; do it by hand for both
     const messageIds = executor.selectFrom('message').select('id').where('conversation_id', '=', id);
+    await executor.deleteFrom('attachment').where('conversation_id', '=', id).execute();
     await executor.deleteFrom('message_search_token').where('message_id', 'in', messageIds).execute();
     await executor.deleteFrom('message_reaction').where('message_id', 'in', messageIds).execute();
     await executor.updateTable('message').set({ reply_to_id: null }).where('conversation_id', '=', id).execute();
@@ -284,5 +286,22 @@ export class ChatRepo {
   /** Moves a read position forward only: a late "read up to 5" never undoes "read up to 9". */
   async markRead(seatId: string, seq: number): Promise<void> {
     await this.db.updateTable('conversation_member').set({ last_read_seq: seq }).where('id', '=', seatId).where('last_read_seq', '<', seq).execute();
+  }
+
+  async insertAttachment(row: AttachmentRow): Promise<void> {
+    await this.db.insertInto('attachment').values(row).execute();
+  }
+
+  attachment(conversationId: string, id: string): Promise<AttachmentRow | undefined> {
+    return this.db.selectFrom('attachment').selectAll().where('conversation_id', '=', conversationId).where('id', '=', id).executeTakeFirst();
+  }
+
+  attachmentsOf(messageIds: string[], executor: Kysely<Database> = this.db): Promise<AttachmentRow[]> {
+    if (!messageIds.length) return Promise.resolve([]);
+    return executor.selectFrom('attachment').selectAll().where('message_id', 'in', messageIds).orderBy('created_at').orderBy('id').execute();
+  }
+
+  async deleteAttachments(ids: string[], executor: Kysely<Database> = this.db): Promise<void> {
+    if (ids.length) await executor.deleteFrom('attachment').where('id', 'in', ids).execute();
   }
 }

@@ -19,6 +19,7 @@ export const sendBody = z
     text: z.string().max(MAX_MESSAGE_CHARACTERS * 2),
     replyToId: z.string().uuid().nullable().optional(),
     mentions: z.array(z.string().uuid()).max(100).optional().describe('member ids of people in the chat'),
+    attachmentIds: z.array(z.string().uuid()).max(20).optional().describe('files uploaded to this chat first; the text may then be empty'),
   })
   .strict();
 
@@ -29,6 +30,14 @@ export const historyQuery = z
     limit: z.coerce.number().int().min(1).max(200).optional(),
   })
   .strict();
+
+export const attachmentResponse = z.object({
+  id: z.string(),
+  name: z.string(),
+  contentType: z.string(),
+  size: z.number(),
+  image: z.object({ width: z.number(), height: z.number() }).nullable(),
+});
 
 export const messageResponse = z.object({
   id: z.string(),
@@ -43,6 +52,7 @@ export const messageResponse = z.object({
   createdAt: z.string(),
   editedAt: z.string().nullable(),
   reactions: z.array(z.object({ emoji: z.string(), memberIds: z.array(z.string()) })),
+  attachments: z.array(attachmentResponse),
 });
 
 const role = z.enum(['owner', 'admin', 'member']);

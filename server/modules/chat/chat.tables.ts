@@ -109,10 +109,37 @@ export const messageSearchTokenTable = table('message_search_token', {
   },
 });
 
+/**
+ * A picture or file sent in a chat. The content is a blob sealed under the uploader's member key;
+ * its name is sealed too. Pictures are stored re-encoded, without their EXIF data (the place a
+ * photo was taken among it).
+ */
+export const attachmentTable = table('attachment', {
+  subject: { via: 'uploader_member_id' },
+  purpose: chatting,
+  legalBasis: service,
+  retention: 'message.untilRecalled',
+  recipients: [{ 'zh-CN': '同一会话中的其他成员', en: 'The other members of the same chat' }],
+  columns: {
+    id: col.id('user.content.attachment'),
+    conversation_id: col.ref('conversation', { category: 'user.content.attachment' }),
+    uploader_member_id: col.ref('member', { category: 'user.content.attachment' }),
+    message_id: col.refNullable('message', { category: 'user.content.attachment' }),
+    name_enc: col.encrypted({ category: 'user.content.attachment', erase: 'delete-row' }),
+    content_type: col.text({ category: 'user.content.attachment' }),
+    size: col.int({ category: 'user.content.attachment' }),
+    width: col.intNullable({ category: 'user.content.attachment' }),
+    height: col.intNullable({ category: 'user.content.attachment' }),
+    blob_id: col.blob({ category: 'user.content.attachment' }),
+    created_at: col.time(),
+  },
+});
+
 export interface ChatTables {
   conversation: RowOf<typeof conversationTable>;
   conversation_member: RowOf<typeof conversationMemberTable>;
   message: RowOf<typeof messageTable>;
   message_reaction: RowOf<typeof messageReactionTable>;
   message_search_token: RowOf<typeof messageSearchTokenTable>;
+  attachment: RowOf<typeof attachmentTable>;
 }

@@ -17,6 +17,8 @@ export interface SendRequest {
   clientId: string;
   body: MessageBody;
   replyToId: string | null;
+  /** files uploaded to this chat by the sender and not sent yet */
+  attachmentIds: string[];
 }
 
 export interface StoredMessage {
@@ -88,6 +90,8 @@ export class MessageWriter {
       const seats = await this.seats(trx, batch);
       const existing = await this.previouslyStored(trx, batch, seats);
       const replyTargets = await this.replyTargets(trx, batch);
+      const uploads = await this.uploads(trx, batch);
+      const claimed = new Set<string>();
 
       const results = new Map<Pending, StoredMessage | AppError>();
       const fresh = new Map<string, Pending[]>();
@@ -111,6 +115,15 @@ export class MessageWriter {
           results.set(pending, new AppError('message_not_found', {}, 'The message you reply to is not in this chat.'));
           continue;
         }
+        const unusable = request.attachmentIds.find((id) => {
+          const upload = uploads.get(id);
+          return !upload || upload.conversation_id !== request.conversationId || upload.uploader_member_id !== seat.memberId || upload.message_id !== null || claimed.has(id);
+        });
+        if (unusable) {
+          results.set(pending, new AppError('attachment_not_found', {}, 'A file of this message is not one you uploaded to this chat, or it was already sent.'));
+          continue;
+        }
+        for (const id of request.attachmentIds) claimed.add(id);
         firstOfKey.set(key, pending);
         const list = fresh.get(request.conversationId) ?? [];
         list.push(pending);
@@ -150,6 +163,10 @@ export class MessageWriter {
       }
       for (let start = 0; start < rows.length; start += 200) await trx.insertInto('message').values(rows.slice(start, start + 200)).execute();
       for (let start = 0; start < tokens.length; start += 1000) await trx.insertInto('message_search_token').values(tokens.slice(start, start + 1000)).execute();
+      for (const [pending, outcome] of results) {
+        if (outcome instanceof AppError || outcome.duplicate || !pending.request.attachmentIds.length) continue;
+        await trx.updateTable('attachment').set({ message_id: outcome.message.id }).where('id', 'in', pending.request.attachmentIds).execute();
+      }
       return results;
     });
 
@@ -204,6 +221,13 @@ export class MessageWriter {
       if (body) found.set(key, { message: row, body, duplicate: true });
     }
     return found;
+  }
+
+  private async uploads(trx: Kysely<Database>, batch: Pending[]): Promise<Map<string, { conversation_id: string; uploader_member_id: string; message_id: string | null }>> {
+    const ids = [...new Set(batch.flatMap((p) => p.request.attachmentIds))];
+    if (!ids.length) return new Map();
+    const rows = await trx.selectFrom('attachment').select(['id', 'conversation_id', 'uploader_member_id', 'message_id']).where('id', 'in', ids).execute();
+    return new Map(rows.map((row) => [row.id, row]));
   }
 
   private async replyTargets(trx: Kysely<Database>, batch: Pending[]): Promise<Map<string, string>> {

@@ -9,12 +9,14 @@ import { MAX_MESSAGE_CHARACTERS, openBody, sealBody, type MessageBody } from './
 import type { MessageWriter } from './message-writer.ts';
 import { searchTerms, searchToken } from './message-search-terms.ts';
 import { mayRecall } from './chat.policy.ts';
+import type { AttachmentService } from './attachments.service.ts';
 
 export interface SendInput {
   clientMessageId: string;
   text: string;
   replyToId?: string | null | undefined;
   mentions?: string[] | undefined;
+  attachmentIds?: string[] | undefined;
 }
 
 /** Who is acting: an account, and the organisation when the request names one (HTTP does, WebSocket does not). */
@@ -29,7 +31,7 @@ const ALLOWED_REACTION = /^\p{Extended_Pictographic}(\u{FE0F}|\u{200D}\p{Extende
 /** Sending, reading, editing, recalling, reacting to and searching messages. */
 export class MessageService {
   constructor(
-    private readonly deps: { repo: ChatRepo; writer: MessageWriter; envelope: Envelope; bus: EventBus; clock: Clock; searchKey: Buffer },
+    private readonly deps: { repo: ChatRepo; writer: MessageWriter; envelope: Envelope; bus: EventBus; clock: Clock; searchKey: Buffer; attachments: AttachmentService },
   ) {}
 
   async seat(actor: Actor, conversationId: string): Promise<Seat> {
@@ -45,9 +47,11 @@ export class MessageService {
    */
   async send(actor: Actor, conversationId: string, input: SendInput): Promise<{ message: PresentedMessage; duplicate: boolean }> {
     const text = input.text.replace(/\r\n/g, '\n');
-    if (!text.trim()) throw new AppError('message_empty');
+    const attachmentIds = [...new Set(input.attachmentIds ?? [])];
+    if (!text.trim() && !attachmentIds.length) throw new AppError('message_empty');
     if ([...text].length > MAX_MESSAGE_CHARACTERS) throw new AppError('message_too_long');
     const stored = await this.deps.writer.send({
+      attachmentIds,
       orgId: actor.orgId,
       accountId: actor.accountId,
       conversationId,
@@ -55,7 +59,8 @@ export class MessageService {
       body: { text, mentions: await this.mentionable(conversationId, input.mentions ?? []) },
       replyToId: input.replyToId ?? null,
     });
-    const message = stored.duplicate ? await this.present(stored.message) : presentMessage(stored.message, stored.body);
+    const message =
+      stored.duplicate || attachmentIds.length ? await this.present(stored.message) : presentMessage(stored.message, stored.body);
     if (!stored.duplicate) await this.deps.bus.publish({ conversationId, frame: { type: 'message', message } });
     return { message, duplicate: stored.duplicate };
   }
@@ -106,11 +111,14 @@ export class MessageService {
     if (!row) throw new AppError('message_not_found');
     if (!mayRecall(seat.seat.role, seat.conversation.kind, row.sender_member_id === seat.memberId)) throw new AppError('forbidden', {}, 'Only the sender, or a group’s owner or admins, can recall a message.');
     if (row.state === 'recalled' || row.state === 'erased') return this.present(row);
+    const files = await this.deps.repo.attachmentsOf([row.id]);
     await this.deps.repo.transaction(async (trx) => {
       await this.deps.repo.updateMessage(row.id, { body_enc: null, state: 'recalled' }, trx);
+      await this.deps.repo.deleteAttachments(files.map((file) => file.id), trx);
       await this.deps.repo.replaceSearchTokens(row.id, [], trx);
       await trx.deleteFrom('message_reaction').where('message_id', '=', row.id).execute();
     });
+    await this.deps.attachments.deleteRows(files);
     const message = presentMessage({ ...row, body_enc: null, state: 'recalled' }, null);
     await this.deps.bus.publish({ conversationId, frame: { type: 'message_updated', message } });
     return message;
@@ -177,13 +185,16 @@ export class MessageService {
   }
 
   private async presentAll(rows: MessageRow[]): Promise<PresentedMessage[]> {
-    const reactions = await this.deps.repo.reactions(rows.map((row) => row.id));
+    const ids = rows.map((row) => row.id);
+    const reactions = await this.deps.repo.reactions(ids);
+    const files = await this.deps.repo.attachmentsOf(ids);
     return Promise.all(
       rows.map(async (row) =>
         presentMessage(
           row,
           await openBody(this.deps.envelope, row.id, row.body_enc),
           reactions.filter((reaction) => reaction.message_id === row.id),
+          await this.deps.attachments.present(files.filter((file) => file.message_id === row.id)),
         ),
       ),
     );

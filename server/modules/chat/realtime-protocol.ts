@@ -34,6 +34,7 @@ export const clientFrame = z.discriminatedUnion('type', [
     text: z.string().max(MAX_MESSAGE_CHARACTERS * 2),
     replyToId: id.nullable().optional(),
     mentions: z.array(id).max(100).optional(),
+    attachmentIds: z.array(id).max(20).optional(),
   }),
   z.object({ type: z.literal('sync'), ref, conversationId: id, afterSeq: z.number().int().min(0) }),
   z.object({ type: z.literal('read'), ref, conversationId: id, seq: z.number().int().min(0) }),

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
+import type { BlobStore } from '../../platform/blobs/blob-store.ts';
 import type { Database } from '../../database.ts';
 import { declaredTables } from '../../data-map.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -29,6 +30,7 @@ export interface DecommissionReceipt {
 export class DecommissionService {
   constructor(
     private readonly deps: {
+      blobs: BlobStore;
       db: Kysely<Database>;
       keystore: Kysely<KeyStoreSchema>;
       profile: DialectProfile;
@@ -59,6 +61,9 @@ export class DecommissionService {
         rowsDeleted[table.name] = Number(result.numDeletedRows);
       }
     });
+
+    // every file goes too, ciphertext included
+    for (const id of await this.deps.blobs.list()) await this.deps.blobs.delete(id);
 
     const keys = await this.deps.keystore.selectFrom('data_key').select('id').where('destroyed_at', 'is', null).execute();
     for (const { id } of keys) await this.deps.envelope.destroyKey(id);

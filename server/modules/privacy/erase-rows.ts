@@ -2,6 +2,7 @@ import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Database } from '../../database.ts';
 import type { TableSpec } from '../../platform/datamap/declare.ts';
 import type { Row } from './subject-graph.ts';
+import type { BlobStore } from '../../platform/blobs/blob-store.ts';
 
 export interface ErasureOutcome {
   table: string;
@@ -61,4 +62,24 @@ function matchRows(eb: ExpressionBuilder<Record<string, Row>, string>, table: Ta
   if ('id' in table.columns) return eb('id', 'in', rows.map((row) => row.id));
   const key = Object.entries(table.columns).filter(([, column]) => column.kind === 'id' || column.references).map(([name]) => name);
   return eb.or(rows.map((row) => eb.and(key.map((column) => eb(column, '=', row[column])))));
+}
+
+/**
+ * Files (blob columns) of rows that were erased or deleted: their content is ciphertext under a
+ * key that is destroyed, and the files go too, so not even ciphertext stays on disk. Called after
+ * the rows' transaction committed, so a failure leaves orphan ciphertext, never a row without
+ * its file.
+ */
+export async function removeBlobs(blobs: BlobStore, table: TableSpec, rows: Row[]): Promise<number> {
+  const columns = Object.entries(table.columns).filter(([, column]) => column.blob).map(([name]) => name);
+  let removed = 0;
+  for (const row of rows) {
+    for (const column of columns) {
+      const id = row[column];
+      if (typeof id !== 'string' || !id) continue;
+      await blobs.delete(id);
+      removed++;
+    }
+  }
+  return removed;
 }

@@ -23,6 +23,7 @@ let orgId: string;
 let backupFile: string | null = null;
 let backupClearsAt = 0;
 let groupId = '';
+let fileBlobId = '';
 const messageCanary = 'MESSAGE-CANARY-5521';
 const canary = { name: 'Erasable Canary Qian', email: 'erase.canary.5521@example.com', phone: '+8613700005521', workEmail: 'erase.work.5521@corp.example', note: 'CORRECTION-NOTE-CANARY-5521' };
 
@@ -79,6 +80,16 @@ beforeAll(async () => {
   const said = await t.request({ method: 'POST', url: `/api/orgs/${orgId}/conversations/${groupId}/messages`, payload: { clientMessageId: 'erase-1', text: `${messageCanary} from ${canary.name}` }, session: person });
   await t.request({ method: 'POST', url: `/api/orgs/${orgId}/conversations/${groupId}/messages`, payload: { clientMessageId: 'colleague-1', text: 'A colleague answers' }, session: colleague });
   await t.request({ method: 'PUT', url: `/api/orgs/${orgId}/conversations/${groupId}/messages/${said.json().message.id}/reactions/${encodeURIComponent('👍')}`, session: person });
+  const file = await t.request({
+    method: 'POST',
+    url: `/api/orgs/${orgId}/conversations/${groupId}/attachments?name=${encodeURIComponent(`${canary.name}.txt`)}`,
+    payload: `${messageCanary} in a file`,
+    headers: { 'content-type': 'text/plain' },
+    session: person,
+  });
+  expect(file.statusCode, file.body).toBe(201);
+  await t.request({ method: 'POST', url: `/api/orgs/${orgId}/conversations/${groupId}/messages`, payload: { clientMessageId: 'erase-2', text: '', attachmentIds: [file.json().attachment.id] }, session: person });
+  fileBlobId = (await t.services.db.selectFrom('attachment').select('blob_id').where('id', '=', file.json().attachment.id).executeTakeFirstOrThrow()).blob_id;
   expect(said.statusCode, said.body).toBe(201);
 
   // a download of their data, prepared and sealed under their key
@@ -143,8 +154,11 @@ describe('erasure driven by the data map', () => {
     expect(messages.map((m) => [m.state, m.text])).toEqual([
       ['erased', null],
       ['live', 'A colleague answers'],
+      ['erased', null],
     ]);
     expect(history.body).not.toContain(messageCanary);
+    // their file is gone from the blob store, ciphertext and all
+    expect(await t.services.blobs.get(fileBlobId)).toBeNull();
     const found = await t.request({ method: 'GET', url: `/api/orgs/${orgId}/message-search?q=${messageCanary}`, session: colleague });
     expect(found.json().messages).toEqual([]);
   });

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
+import type { BlobStore } from '../../platform/blobs/blob-store.ts';
 import type { Database } from '../../database.ts';
 import { declaredTables } from '../../data-map.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -12,7 +13,7 @@ import type { DialectProfile } from '../../platform/db/dialect-profile.ts';
 import type { BackupLedger } from '../../platform/db/backup-ledger.ts';
 import type { TableSpec } from '../../platform/datamap/declare.ts';
 import { rowsOfSubject, type Row } from './subject-graph.ts';
-import { deletesRows, eraseRows, unlinkFromOthers, type ErasureOutcome } from './erase-rows.ts';
+import { deletesRows, eraseRows, unlinkFromOthers, type ErasureOutcome, removeBlobs } from './erase-rows.ts';
 
 /** Key scopes that belong to one person; system keys protect many people and are never destroyed here. */
 const PERSONAL_KEY_SCOPES = new Set(['account', 'member', 'otp']);
@@ -65,6 +66,7 @@ export class ErasureService {
       envelope: Envelope;
       signer: ReceiptSigner;
       backups: BackupLedger;
+      blobs: BlobStore;
       pseudonymKey: Buffer;
       clock: Clock;
       logger: Logger;
@@ -87,6 +89,7 @@ export class ErasureService {
       }
       await unlinkFromOthers(trx, new Map(graph.map(({ table, rows }) => [table.name, rows])), tables);
     });
+    for (const { table, rows } of graph) await removeBlobs(this.deps.blobs, table, rows);
     for (const keyId of personalKeys) await this.deps.envelope.destroyKey(keyId);
     await this.deps.profile.checkpoint();
 

@@ -7,6 +7,7 @@ import type { Envelope } from '../../platform/crypto/envelope.ts';
 import { dataCategories, type DataCategoryKey } from '../../platform/datamap/categories.ts';
 import type { ColumnSpec, TableSpec } from '../../platform/datamap/declare.ts';
 import { rowsOfSubject, type Row } from './subject-graph.ts';
+import type { BlobStore } from '../../platform/blobs/blob-store.ts';
 
 export interface ExportedRecord {
   table: string;
@@ -29,7 +30,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * code and token hashes) and key ids mean nothing outside the system and are left out.
  */
 export class ExportService {
-  constructor(private readonly deps: { db: Kysely<Database>; envelope: Envelope; clock: Clock }) {}
+  constructor(private readonly deps: { db: Kysely<Database>; envelope: Envelope; blobs: BlobStore; clock: Clock }) {}
 
   async collect(accountId: string, tables: TableSpec[] = declaredTables(), onTable?: (done: number, total: number) => Promise<void> | void): Promise<PersonalDataExport> {
     const graph = await rowsOfSubject(this.deps.db, accountId, tables, onTable);
@@ -70,6 +71,18 @@ export class ExportService {
   private async value(tableName: string, name: string, column: ColumnSpec, row: Row, files: Record<string, Buffer>): Promise<string | number | null> {
     const raw = row[name];
     if (raw === null || raw === undefined) return null;
+    if (column.blob) {
+      // a file: its sealed content from the blob store, opened and put in the archive as it is
+      const sealed = await this.deps.blobs.get(String(raw));
+      if (!sealed) return null;
+      try {
+        const file = `${tableName}-${String(row.id)}.bin`;
+        files[file] = await this.deps.envelope.open(sealed, `${tableName}.${name}:${row.id}`);
+        return `files/${file}`;
+      } catch {
+        return null;
+      }
+    }
     if (column.encrypted) {
       let opened: Buffer;
       try {

@@ -6,7 +6,8 @@ import { DAY, type Clock } from '../../platform/clock.ts';
 import type { Envelope } from '../../platform/crypto/envelope.ts';
 import { retentionRules } from '../../platform/datamap/retention.ts';
 import type { TableSpec } from '../../platform/datamap/declare.ts';
-import { eraseRows, unlinkFromOthers } from './erase-rows.ts';
+import { eraseRows, removeBlobs, unlinkFromOthers } from './erase-rows.ts';
+import type { BlobStore } from '../../platform/blobs/blob-store.ts';
 import { keyColumnsOf } from './erasure.service.ts';
 import type { Row } from './subject-graph.ts';
 
@@ -28,7 +29,7 @@ const PERSONAL_KEY_SCOPES = new Set(['member', 'otp']);
  * idle system, and as a dry run from the command line.
  */
 export class RetentionService {
-  constructor(private readonly deps: { db: Kysely<Database>; envelope: Envelope; clock: Clock; logger: Logger }) {}
+  constructor(private readonly deps: { db: Kysely<Database>; envelope: Envelope; blobs: BlobStore; clock: Clock; logger: Logger }) {}
 
   async run(options: { dryRun?: boolean } = {}, tables: TableSpec[] = declaredTables()): Promise<RetentionLine[]> {
     const now = this.deps.clock.now();
@@ -46,6 +47,7 @@ export class RetentionService {
         await eraseRows(trx, table, rows, deleting ? 'delete' : 'strategies');
         await unlinkFromOthers(trx, new Map([[table.name, rows]]), tables);
       });
+      await removeBlobs(this.deps.blobs, table, rows);
       await this.destroyRowKeys(table, rows);
       report.push({ table: table.name, rule: table.retention, days, expired: rows.length, action: deleting ? 'deleted' : 'shredded' });
     }

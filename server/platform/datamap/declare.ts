@@ -22,6 +22,8 @@ export interface ColumnSpec<T = unknown> {
   category: DataCategoryKey;
   erase: EraseStrategy;
   encrypted: boolean;
+  /** holds the id of a blob in the blob store whose content is sealed under the subject's key */
+  blob?: boolean;
   references?: string;
   /** phantom field carrying the TypeScript type; never set */
   readonly __type?: T;
@@ -52,6 +54,8 @@ export const col = {
   bytes: (options: ColumnOptions) => spec<Buffer>('bytes', false, options),
   /** AES-256-GCM ciphertext under a data key (see platform/crypto/envelope.ts) */
   encrypted: (options: ColumnOptions) => spec<Buffer>('bytes', false, { erase: 'shred', ...options }, { encrypted: true }),
+  /** a file's content: the column holds the blob id, the blob store the AES-256-GCM ciphertext */
+  blob: (options: ColumnOptions) => spec<string>('text', false, { erase: 'shred', ...options }, { blob: true }),
   encryptedNullable: (options: ColumnOptions) =>
     spec<Buffer | null>('bytes', true, { erase: 'shred', ...options }, { encrypted: true }),
 };

@@ -11,6 +11,7 @@ import { consentEvents } from './0009-consent-events.ts';
 import { messaging } from './0010-messaging.ts';
 import { dataExports } from './0011-data-exports.ts';
 import { guardianCodeSent } from './0012-guardian-code-sent.ts';
+import { attachments } from './0013-attachments.ts';
 
 /** In order of application; never edit one that has shipped: add the next. */
 export const migrations: Record<string, MigrationStep> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, MigrationStep> = {
   '0010-messaging': messaging,
   '0011-data-exports': dataExports,
   '0012-guardian-code-sent': guardianCodeSent,
+  '0013-attachments': attachments,
 };

@@ -1,0 +1,71 @@
+import sharp from 'sharp';
+import { AppError } from '../../errors.ts';
+
+export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
+const MAX_PIXELS = 50_000_000;
+
+const imageTypes = { png: 'image/png', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp' } as const;
+
+/** File types that are served as themselves; anything else is stored and served as application/octet-stream. */
+const knownTypes = new Set(['application/pdf', 'application/zip', 'text/plain', 'text/csv', 'application/octet-stream',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation']);
+
+export interface CheckedContent {
+  bytes: Buffer;
+  contentType: string;
+  image: { width: number; height: number } | null;
+}
+
+/** What the first bytes say a file is, whatever it claims. */
+export function sniff(bytes: Buffer): keyof typeof imageTypes | 'pdf' | 'zip' | null {
+  if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
+  if (bytes.subarray(0, 6).toString('latin1') === 'GIF87a' || bytes.subarray(0, 6).toString('latin1') === 'GIF89a') return 'gif';
+  if (bytes.subarray(0, 4).toString('latin1') === 'RIFF' && bytes.subarray(8, 12).toString('latin1') === 'WEBP') return 'webp';
+  if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf';
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return 'zip';
+  return null;
+}
+
+/**
+ * Checks a file's content against its declared type and size. A picture must decode as the type
+ * it claims, and is stored re-encoded: EXIF and every other metadata (the place a photo was
+ * taken, the camera's serial number) are dropped, and a file crafted to attack image decoders in
+ * browsers never reaches them as it was sent. Other files keep their bytes; a claimed PDF or ZIP
+ * must start like one, and a text file must be UTF-8.
+ */
+export async function checkContent(bytes: Buffer, declared: string): Promise<CheckedContent> {
+  if (bytes.length === 0) throw new AppError('invalid_request', {}, 'The file is empty.');
+  if (bytes.length > MAX_ATTACHMENT_BYTES) throw new AppError('attachment_too_large');
+  const type = declared.split(';')[0]!.trim().toLowerCase();
+  const sniffed = sniff(bytes);
+  if (type.startsWith('image/')) {
+    const format = (Object.entries(imageTypes).find(([, mime]) => mime === type)?.[0] ?? null) as keyof typeof imageTypes | null;
+    if (!format || sniffed !== format) throw new AppError('attachment_type_mismatch');
+    try {
+      const source = sharp(bytes, { animated: format === 'gif' || format === 'webp', limitInputPixels: MAX_PIXELS, failOn: 'error' });
+      const meta = await source.metadata();
+      const reencoded = await source.rotate().toFormat(format).toBuffer({ resolveWithObject: true });
+      return { bytes: reencoded.data, contentType: type, image: { width: reencoded.info.width, height: meta.pageHeight ?? reencoded.info.height } };
+    } catch {
+      throw new AppError('attachment_type_mismatch', {}, 'The picture could not be read: it is damaged or not really a picture.');
+    }
+  }
+  // a picture sent as "a file" is still a picture: it loses its metadata the same way
+  if (sniffed && sniffed in imageTypes) return checkContent(bytes, imageTypes[sniffed as keyof typeof imageTypes]);
+  if (type === 'application/pdf' && sniffed !== 'pdf') throw new AppError('attachment_type_mismatch', {}, 'The file says it is a PDF, but its content is not.');
+  if ((type === 'application/zip' || type.startsWith('application/vnd.openxmlformats')) && sniffed !== 'zip') {
+    throw new AppError('attachment_type_mismatch', {}, 'The file says it is a ZIP or Office document, but its content is not.');
+  }
+  if (type.startsWith('text/')) {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      throw new AppError('attachment_type_mismatch', {}, 'A text file must be UTF-8 text.');
+    }
+    if (bytes.includes(0)) throw new AppError('attachment_type_mismatch', {}, 'A text file must be UTF-8 text.');
+  }
+  return { bytes, contentType: knownTypes.has(type) ? type : 'application/octet-stream', image: null };
+}
