@@ -78,6 +78,7 @@ function receive(socket: WebSocket, person: number, data: Buffer): void {
     createdAt,
     editedAt: null,
     reactions: [],
+    attachments: [],
   };
   const event = JSON.stringify({ type: 'message', message });
   for (const member of chat.members) {
