@@ -308,12 +308,15 @@ describe('messaging in a browser', () => {
     await input.press('Enter');
     await expect(input.inputValue()).resolves.toBe(`@${bobName} `);
     await input.pressSequentially('please review the release notes');
+    // the caret stayed after the picked name while typing went on
+    await expect(input.inputValue()).resolves.toBe(`@${bobName} please review the release notes`);
     await input.press('Enter');
 
     const groupOnBob = bob.locator(`[data-testid="chat-list-item"][data-conversation-id="${groupId}"]`);
     await groupOnBob.waitFor({ timeout: 15_000 });
     await expect(groupOnBob.getByTestId('chat-list-name').textContent()).resolves.toBe('固件组');
     await groupOnBob.click();
+    await expect(messageWithText(bob, 'please review').getByTestId('chat-message-text').textContent()).resolves.toBe(`@${bobName} please review the release notes`);
     const mention = messageWithText(bob, 'please review').getByTestId('chat-message-mention');
     await mention.waitFor();
     await expect(mention.textContent()).resolves.toBe(`@${bobName}`);
@@ -379,6 +382,23 @@ describe('messaging in a browser', () => {
     const image = bob.locator('img[data-testid="chat-attachment-image"], [data-testid="chat-attachment-image"] img').last();
     await bob.waitForFunction((element) => element instanceof HTMLImageElement && element.complete && element.naturalWidth > 0, await image.elementHandle(), { timeout: 15_000 });
     expect(await image.getAttribute('src')).toMatch(new RegExp(`/api/orgs/${orgId}/conversations/${conversationId}/attachments/[^/]+/preview$`));
+
+    // a file that is not a picture: a chip with its name and size, and a link that downloads it
+    await alice.getByTestId('chat-attach-input').setInputFiles({ name: '会议纪要.txt', mimeType: 'text/plain', buffer: Buffer.from('Minutes of the firmware meeting\n') });
+    await alice.locator('[data-testid="chat-composer-attachment"][data-status="ready"]').waitFor({ timeout: 15_000 });
+    await alice.getByTestId('chat-composer-input').fill('the minutes');
+    await alice.getByTestId('chat-composer-input').press('Enter');
+    const chip = messageWithText(bob, 'the minutes').getByTestId('chat-attachment-file');
+    await chip.waitFor({ timeout: 15_000 });
+    await expect(chip.getByTestId('chat-attachment-name').textContent()).resolves.toBe('会议纪要.txt');
+    await expect(chip.textContent()).resolves.toContain('32 B');
+    const href = await chip.getByTestId('chat-attachment-download').getAttribute('href');
+    const download = await bob.evaluate(async (url) => {
+      const response = await fetch(url!);
+      return { status: response.status, disposition: response.headers.get('content-disposition'), text: await response.text() };
+    }, href);
+    expect(download).toMatchObject({ status: 200, text: 'Minutes of the firmware meeting\n' });
+    expect(download.disposition).toMatch(/^attachment;/);
     await screenshot(bob, 'messaging-attachment');
   });
 

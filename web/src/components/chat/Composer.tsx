@@ -1,6 +1,6 @@
 import { CloseOutlined, PaperClipOutlined, SendOutlined } from '@ant-design/icons';
 import { App, Button, Flex, Input, Tooltip, Typography, type GetRef } from 'antd';
-import { useEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import type { ChatMessage, ConversationDetail } from '../../api/chat';
 import { attachmentsUnavailable, MAX_ATTACHMENT_BYTES, uploadAttachment } from '../../api/chat-attachments';
 import { characterCount, MAX_MESSAGE_CHARACTERS } from '../../chat/chat-format';
@@ -45,6 +45,8 @@ export function Composer({ orgId, conversation, replyTo, onCancelReply, myMember
   const mentioned = useRef(new Map<string, string>());
   const field = useRef<GetRef<typeof Input.TextArea>>(null);
   const fileInput = useRef<HTMLInputElement>(null);
+  // where the caret goes once a picked @name is in the text: set in the same commit, before the next keystroke lands
+  const caretAfterRender = useRef<number | null>(null);
 
   useEffect(() => {
     drafts.set(conversation.id, text);
@@ -53,6 +55,15 @@ export function Composer({ orgId, conversation, replyTo, onCancelReply, myMember
   useEffect(() => {
     if (replyTo) field.current?.focus();
   }, [replyTo]);
+
+  useLayoutEffect(() => {
+    const position = caretAfterRender.current;
+    const element = field.current?.resizableTextArea?.textArea;
+    if (position === null || !element) return;
+    caretAfterRender.current = null;
+    element.focus();
+    element.setSelectionRange(position, position);
+  }, [text]);
 
   const candidates = useMemo(() => {
     if (!mention) return [];
@@ -88,13 +99,9 @@ export function Composer({ orgId, conversation, replyTo, onCancelReply, myMember
     const inserted = `@${person.name} `;
     const next = text.slice(0, mention.start) + inserted + text.slice(caret);
     mentioned.current.set(person.memberId, person.name);
+    caretAfterRender.current = mention.start + inserted.length;
     setText(next);
     setMention(null);
-    const position = mention.start + inserted.length;
-    requestAnimationFrame(() => {
-      element.focus();
-      element.setSelectionRange(position, position);
-    });
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
