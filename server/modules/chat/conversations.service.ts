@@ -42,7 +42,10 @@ export class ConversationService {
     const existing = await this.deps.repo.directConversation(ctx.org.id, directKey);
     if (existing) {
       // someone who left a direct chat and opens it again takes their seat back
-      if (!(await this.deps.repo.seatOf(existing.id, ctx.me.id))) await this.deps.repo.insertSeats([this.newSeat(existing.id, ctx.me.id, 'member')]);
+      if (!(await this.deps.repo.seatOf(existing.id, ctx.me.id))) {
+        await this.deps.repo.insertSeats([this.newSeat(existing.id, ctx.me.id, 'member')]);
+        await this.announce(existing.id);
+      }
       return { conversation: await this.detail(ctx, existing.id), created: false };
     }
     const now = this.deps.clock.now();
@@ -200,6 +203,8 @@ export class ConversationService {
       ...(changes.muted !== undefined ? { muted: changes.muted ? 1 : 0 } : {}),
       ...(changes.archived !== undefined ? { archived: changes.archived ? 1 : 0 } : {}),
     });
+    // the person's other tabs and devices follow; nobody else hears of it
+    await this.deps.bus.publish({ conversationId, frame: { type: 'conversation_changed', conversationId }, accountIds: [ctx.account.id] });
     return this.detail(ctx, conversationId);
   }
 

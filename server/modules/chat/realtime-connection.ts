@@ -44,13 +44,13 @@ export class RealtimeConnection {
     this.push(JSON.stringify(frame));
   }
 
-  private fail(ref: string | undefined, error: unknown): void {
+  private fail(ref: string | undefined, error: unknown, about: Record<string, string> = {}): void {
     if (error instanceof AppError) {
-      this.reply({ type: 'error', ...(ref !== undefined ? { ref } : {}), code: error.code, message: error.message, ...error.extra });
+      this.reply({ type: 'error', ...(ref !== undefined ? { ref } : {}), ...about, code: error.code, message: error.message, ...error.extra });
       return;
     }
     this.deps.logger.error({ err: error }, 'realtime frame failed');
-    this.reply({ type: 'error', ...(ref !== undefined ? { ref } : {}), code: 'internal_error', message: errorCatalog.internal_error.message });
+    this.reply({ type: 'error', ...(ref !== undefined ? { ref } : {}), ...about, code: 'internal_error', message: errorCatalog.internal_error.message });
   }
 
   private async receive(data: Buffer, isBinary: boolean): Promise<void> {
@@ -103,7 +103,8 @@ export class RealtimeConnection {
           return;
       }
     } catch (error) {
-      this.fail(frame.ref, error);
+      // a failed send names its client message id, so a client can match it without a ref
+      this.fail(frame.ref, error, frame.type === 'send' ? { clientMessageId: frame.clientMessageId, conversationId: frame.conversationId } : {});
     }
   }
 }

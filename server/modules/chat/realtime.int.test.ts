@@ -108,6 +108,16 @@ describe('the realtime WebSocket', () => {
     expect(await ownerSocket.next((frame) => frame.type === 'read')).toMatchObject({ memberId: alice.memberId, seq: lastSeq });
   });
 
+  it('tells my other devices, and nobody else, when I mute a chat', async () => {
+    const mine = await connect(owner);
+    const aliceSocket = await connect(alice.session);
+    const muted = await t.request({ method: 'PUT', url: `/api/orgs/${orgId}/conversations/${chat}/settings`, payload: { muted: true }, session: owner });
+    expect(muted.statusCode).toBe(200);
+    expect(await mine.next((frame) => frame.type === 'conversation_changed')).toMatchObject({ conversationId: chat });
+    await aliceSocket.request({ type: 'ping' });
+    expect(aliceSocket.received.filter((frame) => frame.type === 'conversation_changed')).toEqual([]);
+  });
+
   it('answers bad frames with clear errors and keeps the connection and everyone else working', async () => {
     const ownerSocket = await connect(owner);
     const aliceSocket = await connect(alice.session);
@@ -119,7 +129,11 @@ describe('the realtime WebSocket', () => {
       type: 'error',
       code: 'conversation_not_found',
     });
-    expect(await ownerSocket.request({ type: 'send', conversationId: chat, clientMessageId: 'too-long', text: 'x'.repeat(10_001) })).toMatchObject({ type: 'error', code: 'message_too_long' });
+    expect(await ownerSocket.request({ type: 'send', conversationId: chat, clientMessageId: 'too-long', text: 'x'.repeat(10_001) })).toMatchObject({
+      type: 'error',
+      code: 'message_too_long',
+      clientMessageId: 'too-long',
+    });
     expect(await ownerSocket.request({ type: 'send', conversationId: chat, clientMessageId: 'blank', text: ' \n ' })).toMatchObject({ type: 'error', code: 'message_empty' });
     // bob is not in the chat: sending to it is refused like a chat that does not exist
     const bobSocket = await connect(bob.session);
