@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The whole test suite: unit tests once, integration tests on SQLite and on PostgreSQL, browser
-// tests in real Chromium. Without a PostgreSQL server or Chromium the run says so and skips that
-// part, except under CI=true, where a missing part is a failure.
+// tests in real Chromium. Without a PostgreSQL server, Redis or Chromium the run says so and skips
+// that part, except under CI=true, where a missing part is a failure.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -22,6 +22,12 @@ function reachable(host, port) {
 if (await reachable('127.0.0.1', 5432)) projects.push('postgres');
 else if (ci) problems.push('PostgreSQL is not reachable on 127.0.0.1:5432');
 else console.log('! PostgreSQL is not reachable on 127.0.0.1:5432: skipping the PostgreSQL run (CI would fail here).');
+
+// Redis carries chat events between server processes: the two-node test (PostgreSQL project) needs it.
+if (!(await reachable('127.0.0.1', 6379))) {
+  if (ci) problems.push('Redis is not reachable on 127.0.0.1:6379 (the two-node messaging test needs it)');
+  else console.log('! Redis is not reachable on 127.0.0.1:6379: the two-node messaging test will be skipped (CI would fail here).');
+}
 
 if (fs.existsSync('/usr/bin/chromium')) {
   const build = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
