@@ -35,8 +35,16 @@ export class RedisBus implements EventBus {
     return bus;
   }
 
+  /**
+   * Never fails the caller: what is published has already been committed, so a send must still be
+   * acknowledged when Redis is away; clients that missed the live event catch up with `sync`.
+   */
   async publish(event: RealtimeEvent): Promise<void> {
-    await this.publisher.publish(CHANNEL, this.seal(Buffer.from(JSON.stringify(event))));
+    try {
+      await this.publisher.publish(CHANNEL, this.seal(Buffer.from(JSON.stringify(event))));
+    } catch (error) {
+      this.logger.warn({ err: { message: (error as Error).message } }, 'a realtime event could not be published to Redis');
+    }
   }
 
   subscribe(listener: (event: RealtimeEvent) => void): void {
