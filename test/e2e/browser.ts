@@ -1,17 +1,111 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import type { RunningServer } from './server-process.ts';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { startServer, type RunningServer } from './server-process.ts';
 
-/** Helpers shared by browser tests: the Chromium they drive, screenshots, and sign-in codes from the dev outbox. */
+/**
+ * Helpers shared by browser tests: the server and the Chromium they drive (each set up and torn
+ * down by hooks it registers), screenshots, sign-in, and codes from the dev outbox.
+ */
 
-export const screenshots = path.join(path.dirname(fileURLToPath(import.meta.url)), 'screenshots');
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const screenshots = path.join(here, 'screenshots');
+const webIndex = path.resolve(here, '..', '..', 'web', 'dist', 'index.html');
+
+/** A tag unique to this run, for the addresses a test signs people up with. */
+export const uniqueId = () => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+export interface TestServer {
+  /** the running server, once the suite's tests run */
+  server: RunningServer;
+  codeFor: CodeReader;
+}
+
+/**
+ * The real server for the enclosing suite (or file): started with `env` before its tests, stopped
+ * after them. `server` and `codeFor` stand for the one running, so a suite can name them up front.
+ */
+export function useServer(env: Record<string, string> = {}): TestServer {
+  let started: { running: RunningServer; codeFor: CodeReader } | undefined;
+  const current = () => {
+    if (!started) throw new Error('the server starts before the tests: use it inside one');
+    return started;
+  };
+  beforeAll(async () => {
+    const running = await startServer(env);
+    started = { running, codeFor: outboxReader(running) };
+  }, 90_000);
+  afterAll(async () => {
+    await started?.running.stop();
+  });
+  const server: RunningServer = {
+    get baseUrl() {
+      return current().running.baseUrl;
+    },
+    output: () => current().running.output(),
+    stop: () => current().running.stop(),
+    kill: () => current().running.kill(),
+  };
+  return { server, codeFor: (recipient) => current().codeFor(recipient) };
+}
+
+export interface TestBrowser {
+  /** a page in a new context of its own (the defaults, then `options`); `who` names it in errors and failure screenshots */
+  newPage(who: string, options?: BrowserContextOptions): Promise<Page>;
+  /** every page's uncaught errors, each after whose page it was */
+  pageErrors: string[];
+}
+
+/**
+ * One Chromium for the test file, launched once the SPA is known to be built and closed with every
+ * context at the end. Pages open in zh-CN in Shanghai at 1280×800 unless `defaults` or the page say
+ * otherwise. When a test fails, every page is saved as `screenshots/failure-<name>-<n>-<who>.png`,
+ * to tell a slow page from a broken one.
+ */
+export function useBrowser(name: string, defaults: BrowserContextOptions = {}): TestBrowser {
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  const pages: Array<{ who: string; page: Page }> = [];
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(webIndex)) throw new Error('web/dist is missing: build the SPA first (npm run build:web)');
+    await mkdir(screenshots, { recursive: true });
+    browser = await launchChromium();
+  }, 90_000);
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+  });
+  afterEach(async (context) => {
+    if (context.task.result?.state !== 'fail') return;
+    for (const [index, { who, page }] of pages.entries()) {
+      const file = `failure-${name}-${index}-${who.replace(/[^\p{L}\p{N}]+/gu, '-')}.png`;
+      await page.screenshot({ path: path.join(screenshots, file), fullPage: true }).catch(() => undefined);
+    }
+  });
+
+  async function newPage(who: string, options: BrowserContextOptions = {}): Promise<Page> {
+    if (!browser) throw new Error('Chromium starts before the tests: open pages inside one');
+    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 800 }, ...defaults, ...options });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(`${who}: ${error.message}`));
+    pages.push({ who, page });
+    return page;
+  }
+
+  return { newPage, pageErrors };
 }
 
 /** Screenshots are for a person to look at, so wait until spinners and fades are over. */
@@ -33,15 +127,30 @@ export async function waitForCount(page: Page, testId: string, accept: (count: n
   }
 }
 
+/** Reads a code sent to a recipient: a new one each call. */
+export type CodeReader = (recipient: string) => Promise<string>;
+
+export interface OutboxMessage {
+  id: string;
+  recipient: string;
+  text: string;
+  code: string | null;
+}
+
+/** What the server "sent" so far, from the development outbox. */
+export async function outboxMessages(server: RunningServer): Promise<OutboxMessage[]> {
+  const response = await fetch(`${server.baseUrl}/api/dev/outbox`);
+  if (response.status !== 200) throw new Error(`the dev outbox answered ${response.status}`);
+  return ((await response.json()) as { messages: OutboxMessage[] }).messages;
+}
+
 /** Reads sign-in codes from the development outbox, each one once. */
-export function outboxReader(server: RunningServer) {
+export function outboxReader(server: RunningServer): CodeReader {
   const used = new Set<string>();
   return async function codeFor(recipient: string): Promise<string> {
     const deadline = Date.now() + 15_000;
     for (;;) {
-      const response = await fetch(`${server.baseUrl}/api/dev/outbox`);
-      if (response.status !== 200) throw new Error(`the dev outbox answered ${response.status}`);
-      const { messages } = (await response.json()) as { messages: { id: string; recipient: string; code: string | null }[] };
+      const messages = await outboxMessages(server);
       const message = messages.find((entry) => entry.recipient.toLowerCase() === recipient.toLowerCase() && entry.code && !used.has(entry.id));
       if (message?.code) {
         used.add(message.id);
@@ -88,7 +197,7 @@ export async function pickBirthDate(page: Page, date: string, testId = 'signin-b
 export async function signIn(
   page: Page,
   server: RunningServer,
-  codeFor: (recipient: string) => Promise<string>,
+  codeFor: CodeReader,
   email: string,
   name?: string,
   options: SignInOptions = {},
@@ -108,6 +217,19 @@ export async function signIn(
     await page.getByTestId('signin-verify').click();
   }
   await page.waitForURL((url) => url.pathname === '/me', { timeout: 15_000 });
+}
+
+/**
+ * Accepts the policy in the blocking re-acceptance dialog, then reloads: once the page is back
+ * (its account menu shown) and a moment has passed, a dialog still to come would be showing.
+ */
+export async function acceptPolicyAndReload(page: Page): Promise<void> {
+  const gate = page.getByTestId('policy-gate');
+  await page.getByTestId('policy-gate-accept').click();
+  await gate.waitFor({ state: 'detached' });
+  await page.reload();
+  await page.getByTestId('account-menu').waitFor();
+  await page.waitForTimeout(500);
 }
 
 /**

@@ -1,11 +1,6 @@
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, outboxReader, screenshot, screenshots, signIn, waitForCount } from './browser.ts';
-import { startServer, type RunningServer } from './server-process.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot, signIn, uniqueId, useBrowser, useServer, waitForCount } from './browser.ts';
 
 /**
  * The foundation as a person meets it, in a real browser against a real server process:
@@ -13,48 +8,20 @@ import { startServer, type RunningServer } from './server-process.ts';
  * seeing and ending a session from another device, and signing out.
  */
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const webIndex = path.resolve(here, '..', '..', 'web', 'dist', 'index.html');
+// the second device asks for a code for the same address straight after the first one did
+const { server, codeFor } = useServer({ OTP_RESEND_COOLDOWN_SECONDS: '1' });
+const { newPage, pageErrors } = useBrowser('foundation');
 
-let server: RunningServer;
-let browser: Browser;
-let codeFor: (recipient: string) => Promise<string>;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
-
-const email = `e2e-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@example.com`;
-
-async function newPage(options: { locale: string; timezoneId: string }): Promise<Page> {
-  const context = await browser.newContext({ ...options, viewport: { width: 1280, height: 800 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(`${options.locale}: ${error.message}`));
-  return page;
-}
+const email = `e2e-${uniqueId()}@example.com`;
 
 const cards = (page: Page) => page.getByTestId('product-card');
-
-beforeAll(async () => {
-  if (!existsSync(webIndex)) throw new Error('web/dist is missing: build the SPA first (npm run build:web)');
-  await mkdir(screenshots, { recursive: true });
-  // the second device asks for a code for the same address straight after the first one did
-  server = await startServer({ OTP_RESEND_COOLDOWN_SECONDS: '1' });
-  codeFor = outboxReader(server);
-  browser = await launchChromium();
-}, 90_000);
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
 
 describe('foundation in a browser', () => {
   let first: Page;
   let second: Page;
 
   it('lets an anonymous visitor browse and search the catalogue without any cookie', async () => {
-    first = await newPage({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    first = await newPage('first device');
     await first.goto(`${server.baseUrl}/`);
     const total = await waitForCount(first, 'product-card', (count) => count >= 8, 'the whole catalogue');
     await first.getByTestId('category-filter').waitFor();
@@ -101,7 +68,7 @@ describe('foundation in a browser', () => {
   });
 
   it('shows a second device in the sessions list and ends it', async () => {
-    second = await newPage({ locale: 'en-US', timezoneId: 'Europe/Berlin' });
+    second = await newPage('second device', { locale: 'en-US', timezoneId: 'Europe/Berlin' });
     await signIn(second, server, codeFor, email, undefined, { keepSignedIn: true });
 
     await first.goto(`${server.baseUrl}/me/sessions`);
@@ -133,7 +100,7 @@ describe('foundation in a browser', () => {
   });
 
   it('shows the privacy notice without an account, opening with a contents list whose titles jump to their sections', async () => {
-    const visitor = await newPage({ locale: 'en-US', timezoneId: 'Europe/London' });
+    const visitor = await newPage('visitor', { locale: 'en-US', timezoneId: 'Europe/London' });
     await visitor.goto(`${server.baseUrl}/privacy`);
     const sections = await waitForCount(visitor, 'privacy-category', (count) => count >= 5, 'privacy categories');
     const links = visitor.locator('a[href^="#privacy-"]');

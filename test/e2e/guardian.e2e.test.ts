@@ -1,12 +1,9 @@
-import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFile } from 'node:fs/promises';
 import { strFromU8, unzipSync } from 'fflate';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { adultBirthDate, launchChromium, outboxReader, pickBirthDate, screenshot, screenshots, sendFreshCode } from './browser.ts';
-import { startServer, type RunningServer } from './server-process.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { adultBirthDate, outboxMessages, pickBirthDate, screenshot, sendFreshCode, uniqueId, useBrowser, useServer, type CodeReader } from './browser.ts';
+import type { RunningServer } from './server-process.ts';
 
 /**
  * A child under 14 and their guardian, in a real browser against a real server process (privacy
@@ -18,10 +15,7 @@ import { startServer, type RunningServer } from './server-process.ts';
  * the code again; that request is refused, which erases the account at once.
  */
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const webIndex = path.resolve(here, '..', '..', 'web', 'dist', 'index.html');
-
-const id = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+const id = uniqueId();
 const childEmail = `child-${id}@example.com`;
 const secondChildEmail = `child2-${id}@example.com`;
 const guardianEmail = `parent-${id}@example.com`;
@@ -29,52 +23,39 @@ const mistypedGuardianEmail = `qarent-${id}@example.com`;
 const childName = '小明';
 const guardianName = '王妈妈';
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
-const shown: Page[] = [];
-
-async function newPage(who: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 800 }, acceptDownloads: true });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(`${who}: ${error.message}`));
-  shown.push(page);
-  return page;
-}
+const { newPage, pageErrors } = useBrowser('guardian', { acceptDownloads: true });
 
 /** Waits a moment between tries of something only the clock unblocks (the 1 s cooldown between codes). */
 const tick = (page: Page) => page.waitForTimeout(200);
 
-/** Asks for a sign-in code, again after a tick while the server says the last one to this address was too recent. */
-async function sendSignInCode(page: Page, server: RunningServer, email: string): Promise<void> {
+/** Asks for a sign-in code, again after a tick while the server says the last one to this address was too recent, and enters it. */
+async function enterSignInCode(page: Page, server: RunningServer, codeFor: CodeReader, email: string): Promise<void> {
   await page.goto(`${server.baseUrl}/sign-in`);
   await page.getByTestId('signin-identifier').fill(email);
   const deadline = Date.now() + 15_000;
   for (;;) {
     await page.getByTestId('signin-send').click();
     await page.locator('[data-testid="signin-code"], [data-testid="signin-error"]').first().waitFor();
-    if (await page.getByTestId('signin-code').count()) return;
+    if (await page.getByTestId('signin-code').count()) break;
     if (Date.now() > deadline) throw new Error(`no code could be sent to ${email}: ${await page.getByTestId('signin-error').textContent()}`);
     await tick(page);
   }
+  await page.getByTestId('signin-code').fill(await codeFor(email));
+  await page.getByTestId('signin-verify').click();
 }
 
 /** The consent request in the guardian's message: the page it links to and the code. */
-async function consentRequest(server: RunningServer, codeFor: (recipient: string) => Promise<string>): Promise<{ link: string; code: string }> {
+async function consentRequest(server: RunningServer, codeFor: CodeReader): Promise<{ link: string; code: string }> {
   const code = await codeFor(guardianEmail);
-  const { messages } = (await (await fetch(`${server.baseUrl}/api/dev/outbox`)).json()) as { messages: { recipient: string; text: string; code: string | null }[] };
-  const message = messages.find((entry) => entry.recipient === guardianEmail && entry.code === code);
+  const message = (await outboxMessages(server)).find((entry) => entry.recipient === guardianEmail && entry.code === code);
   const link = /https?:\/\/\S+?\/guardian\/[0-9a-f-]{36}/.exec(message?.text ?? '')?.[0];
   if (!link) throw new Error(`the guardian's message has no consent link: ${message?.text}`);
   return { link, code };
 }
 
 /** A child signs up with a birth date ten years back and names the guardian; the page then waits for the guardian. */
-async function childSignsUp(page: Page, server: RunningServer, codeFor: (recipient: string) => Promise<string>, email: string, name: string, look = false, guardian = guardianEmail) {
-  await sendSignInCode(page, server, email);
-  await page.getByTestId('signin-code').fill(await codeFor(email));
-  await page.getByTestId('signin-verify').click();
+async function childSignsUp(page: Page, server: RunningServer, codeFor: CodeReader, email: string, name: string, look = false, guardian = guardianEmail) {
+  await enterSignInCode(page, server, codeFor, email);
   await page.getByTestId('signin-name').fill(name);
   // the guardian's field appears as soon as the date says "under 14", before anything is sent
   expect(await page.getByTestId('signin-guardian-step').count()).toBe(0);
@@ -97,39 +78,11 @@ async function childSignsUp(page: Page, server: RunningServer, codeFor: (recipie
   expect((await page.context().cookies()).map((cookie) => cookie.name)).not.toContain('lockstep_session');
 }
 
-beforeAll(async () => {
-  if (!existsSync(webIndex)) throw new Error('web/dist is missing: build the SPA first (npm run build:web)');
-  await mkdir(screenshots, { recursive: true });
-  browser = await launchChromium();
-}, 90_000);
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-});
-
-afterEach(async (context) => {
-  if (context.task.result?.state !== 'fail') return;
-  for (const [index, page] of shown.entries()) {
-    await page.screenshot({ path: path.join(screenshots, `failure-guardian-${index}.png`), fullPage: true }).catch(() => undefined);
-  }
-});
-
 describe('a child under 14 and their guardian in a browser', () => {
-  let server: RunningServer;
-  let codeFor: (recipient: string) => Promise<string>;
+  // the guardian asks for a code to erase straight after the one to download
+  const { server, codeFor } = useServer({ OTP_RESEND_COOLDOWN_SECONDS: '1' });
   let child: Page;
   let guardian: Page;
-
-  beforeAll(async () => {
-    // the guardian asks for a code to erase straight after the one to download
-    server = await startServer({ OTP_RESEND_COOLDOWN_SECONDS: '1' });
-    codeFor = outboxReader(server);
-  }, 90_000);
-
-  afterAll(async () => {
-    await server?.stop();
-  });
 
   it('asks a child for a guardian at sign-up, and keeps the account waiting without a session', async () => {
     child = await newPage('child');
@@ -146,9 +99,7 @@ describe('a child under 14 and their guardian in a browser', () => {
     await screenshot(guardian, 'guardian-consent');
 
     // until then the child cannot sign in: a code shows them the request again, still without a session
-    await sendSignInCode(child, server, childEmail);
-    await child.getByTestId('signin-code').fill(await codeFor(childEmail));
-    await child.getByTestId('signin-verify').click();
+    await enterSignInCode(child, server, codeFor, childEmail);
     await child.getByTestId('signin-awaiting-guardian').waitFor();
     expect(await child.getByTestId('awaiting-guardian-target').textContent()).toBe('p***@example.com');
     expect(child.url()).toMatch(/\/sign-in$/);
@@ -167,9 +118,7 @@ describe('a child under 14 and their guardian in a browser', () => {
 
   it('lets the child sign in once the guardian consented', async () => {
     // the code asked for while consent was pending went unused: this is a new one, once the cooldown is over
-    await sendSignInCode(child, server, childEmail);
-    await child.getByTestId('signin-code').fill(await codeFor(childEmail));
-    await child.getByTestId('signin-verify').click();
+    await enterSignInCode(child, server, codeFor, childEmail);
     await child.waitForURL((url) => url.pathname === '/me', { timeout: 15_000 });
     await child.getByTestId('account-menu').waitFor();
     expect(await child.getByTestId('account-menu').getAttribute('aria-label')).toBe(childName);

@@ -1,12 +1,7 @@
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
-import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, outboxReader, screenshot, screenshots, signIn, waitForCount } from './browser.ts';
-import { startServer, type RunningServer } from './server-process.ts';
+import type { Page, WebSocketRoute } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot, signIn, uniqueId, useBrowser, useServer, waitForCount } from './browser.ts';
 
 /**
  * Messaging in a real browser against a real server process (issue #4, P2.4): two colleagues of one
@@ -19,10 +14,7 @@ import { startServer, type RunningServer } from './server-process.ts';
  * part is skipped, saying why).
  */
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const webIndex = path.resolve(here, '..', '..', 'web', 'dist', 'index.html');
-
-const run = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+const run = uniqueId();
 const aliceEmail = `alice-${run}@example.com`;
 const bobEmail = `bob-${run}@example.com`;
 const aliceName = '王爱丽';
@@ -34,22 +26,11 @@ const linkText = 'Specs: https://example.com/docs?id=7 and javascript:alert(docu
 const whileAway = '会议纪要已经发到群里了';
 const afterRetry = 'Sorry, my connection dropped';
 
-let server: RunningServer;
-let browser: Browser;
-let codeFor: (recipient: string) => Promise<string>;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
+const { server, codeFor } = useServer({ OTP_RESEND_COOLDOWN_SECONDS: '1' });
+const { newPage, pageErrors } = useBrowser('messaging', { viewport: { width: 1280, height: 860 } });
 // Alice's realtime connections pass through the test, which can cut them and, for a while, refuse new ones
 const aliceSockets: WebSocketRoute[] = [];
 let refuseAliceSockets = false;
-
-async function newPage(who: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 860 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(`${who}: ${error.message}`));
-  return page;
-}
 
 /** The HTTP API with the page's own session (and its CSRF token), for what is not under test here. */
 async function callApi<T>(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number; body: T }> {
@@ -71,32 +52,11 @@ async function callApi<T>(page: Page, method: string, url: string, body?: unknow
 const messages = (page: Page) => page.getByTestId('chat-messages').getByTestId('chat-message');
 const messageWithText = (page: Page, text: string) => messages(page).filter({ hasText: text });
 
-beforeAll(async () => {
-  if (!existsSync(webIndex)) throw new Error('web/dist is missing: build the SPA first (npm run build:web)');
-  await mkdir(screenshots, { recursive: true });
-  server = await startServer({ OTP_RESEND_COOLDOWN_SECONDS: '1' });
-  codeFor = outboxReader(server);
-  browser = await launchChromium();
-}, 90_000);
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
-
 describe('messaging in a browser', () => {
   let alice: Page;
   let bob: Page;
   let orgId = '';
   let conversationId = '';
-
-  afterEach(async (context) => {
-    if (context.task.result?.state !== 'fail') return;
-    for (const [who, page] of [['alice', alice], ['bob', bob]] as Array<[string, Page | undefined]>) {
-      await page?.screenshot({ path: path.join(screenshots, `failure-messaging-${who}.png`), fullPage: true }).catch(() => undefined);
-    }
-  });
 
   it('puts two colleagues in one organisation', async () => {
     alice = await newPage('alice');

@@ -1,11 +1,6 @@
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, outboxReader, screenshot, screenshots, signIn, waitForCount } from './browser.ts';
-import { startServer, type RunningServer } from './server-process.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot, signIn, uniqueId, useBrowser, useServer, waitForCount } from './browser.ts';
 
 /**
  * Organisations as an admin and a new member meet them, in a real browser against a real server
@@ -15,57 +10,21 @@ import { startServer, type RunningServer } from './server-process.ts';
  * member sees the corrected record.
  */
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const webIndex = path.resolve(here, '..', '..', 'web', 'dist', 'index.html');
-
-const run = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+const run = uniqueId();
 const adminEmail = `admin-${run}@example.com`;
 const memberEmail = `li.lei-${run}@corp.example.com`;
 const orgName = '锁步测试科技';
 const departmentName = '研发部';
 
-let server: RunningServer;
-let browser: Browser;
-let codeFor: (recipient: string) => Promise<string>;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
-
-async function newPage(who: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 800 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(`${who}: ${error.message}`));
-  return page;
-}
+const { server, codeFor } = useServer({ OTP_RESEND_COOLDOWN_SECONDS: '1' });
+const { newPage, pageErrors } = useBrowser('organisations');
 
 const text = async (page: Page, testId: string) => ((await page.getByTestId(testId).first().textContent()) ?? '').trim();
-
-beforeAll(async () => {
-  if (!existsSync(webIndex)) throw new Error('web/dist is missing: build the SPA first (npm run build:web)');
-  await mkdir(screenshots, { recursive: true });
-  server = await startServer({ OTP_RESEND_COOLDOWN_SECONDS: '1' });
-  codeFor = outboxReader(server);
-  browser = await launchChromium();
-}, 90_000);
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
 
 describe('organisations in a browser', () => {
   let admin: Page;
   let member: Page;
   let orgId = '';
-
-  afterEach(async (context) => {
-    if (context.task.result?.state !== 'fail') return;
-    // what each person was looking at when a step failed, to tell a slow page from a broken one
-    for (const [who, page] of [['admin', admin], ['member', member]] as Array<[string, Page | undefined]>) {
-      await page?.screenshot({ path: path.join(screenshots, `failure-${who}.png`), fullPage: true }).catch(() => undefined);
-    }
-  });
 
   it('lets a new account register an organisation from the header switcher', async () => {
     admin = await newPage('admin');

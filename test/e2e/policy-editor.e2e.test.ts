@@ -1,11 +1,6 @@
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, outboxReader, screenshot, screenshots, signIn } from './browser.ts';
-import { startServer, type RunningServer } from './server-process.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { acceptPolicyAndReload, screenshot, signIn, uniqueId, useBrowser, useServer } from './browser.ts';
 
 /**
  * The operator's policy editor in a real browser against a real server process (P9.1, P12.1,
@@ -17,29 +12,14 @@ import { startServer, type RunningServer } from './server-process.ts';
  * published. The person, on their next page, meets the blocking re-acceptance screen and accepts.
  */
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const webIndex = path.resolve(here, '..', '..', 'web', 'dist', 'index.html');
-
-const id = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+const id = uniqueId();
 const operatorEmail = `dpo-${id}@example.com`;
 const personEmail = `reader-${id}@example.com`;
 const addedZh = '第十三条（测试）：我们新增了浏览器测试所写的条款。';
 const addedEn = 'Clause 13 (test): a clause written by the browser test.';
 const summaryZh = '新增第十三条：浏览器测试条款。';
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
-const shown: Page[] = [];
-
-async function newPage(who: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 900 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(`${who}: ${error.message}`));
-  shown.push(page);
-  return page;
-}
+const { newPage, pageErrors } = useBrowser('policy-editor', { viewport: { width: 1280, height: 900 } });
 
 /** Appends a line at the end of a textarea's text, as an editor would type it. */
 async function appendLine(page: Page, testId: string, line: string): Promise<void> {
@@ -47,38 +27,10 @@ async function appendLine(page: Page, testId: string, line: string): Promise<voi
   await area.fill(`${(await area.inputValue()).trimEnd()}\n\n${line}\n`);
 }
 
-beforeAll(async () => {
-  if (!existsSync(webIndex)) throw new Error('web/dist is missing: build the SPA first (npm run build:web)');
-  await mkdir(screenshots, { recursive: true });
-  browser = await launchChromium();
-}, 90_000);
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-});
-
-afterEach(async (context) => {
-  if (context.task.result?.state !== 'fail') return;
-  for (const [index, page] of shown.entries()) {
-    await page.screenshot({ path: path.join(screenshots, `failure-policy-editor-${index}.png`), fullPage: true }).catch(() => undefined);
-  }
-});
-
 describe('the operator publishes a material change, and a person accepts it', () => {
-  let server: RunningServer;
-  let codeFor: (recipient: string) => Promise<string>;
+  const { server, codeFor } = useServer({ LOCKSTEP_OPERATORS: operatorEmail, OTP_RESEND_COOLDOWN_SECONDS: '1' });
   let person: Page;
   let operator: Page;
-
-  beforeAll(async () => {
-    server = await startServer({ LOCKSTEP_OPERATORS: operatorEmail, OTP_RESEND_COOLDOWN_SECONDS: '1' });
-    codeFor = outboxReader(server);
-  }, 90_000);
-
-  afterAll(async () => {
-    await server?.stop();
-  });
 
   it('shows the editor in the navigation to operator staff only', async () => {
     person = await newPage('person');
@@ -163,11 +115,7 @@ describe('the operator publishes a material change, and a person accepts it', ()
     expect((await gate.getByTestId('diff-added').allTextContents()).some((line) => line.includes(addedZh))).toBe(true);
     await screenshot(person, 'policy-editor-reacceptance');
 
-    await person.getByTestId('policy-gate-accept').click();
-    await gate.waitFor({ state: 'detached' });
-    await person.reload();
-    await person.getByTestId('account-menu').waitFor();
-    await person.waitForTimeout(500);
+    await acceptPolicyAndReload(person);
     expect(await gate.count()).toBe(0);
     const state = await person.evaluate(async () => (await (await fetch('/api/me/policy')).json()) as { acceptanceRequired: unknown; current: { label: string } });
     expect(state).toMatchObject({ acceptanceRequired: null, current: { label: '1.1' } });

@@ -1,14 +1,13 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { strFromU8, unzipSync } from 'fflate';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, outboxReader, screenshot, screenshots, signIn } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acceptPolicyAndReload, outboxReader, screenshot, screenshots, sendFreshCode, signIn, uniqueId, useBrowser, useServer, type CodeReader } from './browser.ts';
 import { startServer, type RunningServer } from './server-process.ts';
 
 /**
@@ -19,28 +18,14 @@ import { startServer, type RunningServer } from './server-process.ts';
  * and, after a material change comes into force, a dialog that waits for my answer.
  */
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = path.resolve(here, '..', '..');
-const webIndex = path.resolve(repoRoot, 'web', 'dist', 'index.html');
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const run = promisify(execFile);
 
-const id = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+const id = uniqueId();
 const email = `privacy-${id}@example.com`;
 const name = '隐私测试员';
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
-const shown: Page[] = [];
-
-async function newPage(who: string, locale = 'zh-CN'): Promise<Page> {
-  const context = await browser.newContext({ locale, timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 800 }, acceptDownloads: true });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(`${who}: ${error.message}`));
-  shown.push(page);
-  return page;
-}
+const { newPage, pageErrors } = useBrowser('privacy', { acceptDownloads: true });
 
 /** Whether the element's top edge is inside the window: the section a contents link jumped to. */
 async function waitInView(page: Page, elementId: string): Promise<void> {
@@ -67,39 +52,10 @@ async function jumpThroughContents(page: Page): Promise<void> {
   await page.waitForTimeout(600);
 }
 
-beforeAll(async () => {
-  if (!existsSync(webIndex)) throw new Error('web/dist is missing: build the SPA first (npm run build:web)');
-  await mkdir(screenshots, { recursive: true });
-  browser = await launchChromium();
-}, 90_000);
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-});
-
-afterEach(async (context) => {
-  if (context.task.result?.state !== 'fail') return;
-  // what each page showed when a step failed, to tell a slow page from a broken one
-  for (const [index, page] of shown.entries()) {
-    await page.screenshot({ path: path.join(screenshots, `failure-privacy-${index}.png`), fullPage: true }).catch(() => undefined);
-  }
-});
-
 describe('the privacy centre in a browser', () => {
-  let server: RunningServer;
-  let codeFor: (recipient: string) => Promise<string>;
+  // the cancellation asks for a code straight after the download did
+  const { server, codeFor } = useServer({ OTP_RESEND_COOLDOWN_SECONDS: '1' });
   let page: Page;
-
-  beforeAll(async () => {
-    // the cancellation asks for a code straight after the download did
-    server = await startServer({ OTP_RESEND_COOLDOWN_SECONDS: '1' });
-    codeFor = outboxReader(server);
-  }, 90_000);
-
-  afterAll(async () => {
-    await server?.stop();
-  });
 
   it('downloads all my data as a ZIP after a fresh one-time code', async () => {
     page = await newPage('person');
@@ -111,8 +67,7 @@ describe('the privacy centre in a browser', () => {
     expect(await page.getByTestId('privacy-centre-notice-link').getAttribute('href')).toBe('/privacy');
     await screenshot(page, 'privacy-centre');
 
-    await page.getByTestId('export-send-code').click();
-    await page.getByTestId('export-code').waitFor();
+    await sendFreshCode(page, 'export');
     // a wrong code says how many tries are left, and the right one still works afterwards
     await page.getByTestId('export-code').fill('000000');
     await page.getByTestId('export-submit').click();
@@ -137,9 +92,8 @@ describe('the privacy centre in a browser', () => {
   });
 
   it('cancels the account with a fresh code and a ticked box, and signs the person out', async () => {
-    // the server sends a new code to the same address only after its cooldown (1 s here)
-    await page.waitForTimeout(1_100);
-    await page.getByTestId('cancel-send-code').click();
+    // again only once the server's cooldown since the download's code is over (1 s here)
+    await sendFreshCode(page, 'cancel');
     await page.getByTestId('cancel-code').fill(await codeFor(email));
     // nothing happens before the box is ticked
     expect(await page.getByTestId('cancel-submit').isDisabled()).toBe(true);
@@ -160,12 +114,7 @@ describe('the privacy centre in a browser', () => {
   });
 
   it('calls the cancellation off when the person signs in again within the grace period', async () => {
-    await page.goto(`${server.baseUrl}/sign-in`);
-    await page.getByTestId('signin-identifier').fill(email);
-    await page.getByTestId('signin-send').click();
-    await page.getByTestId('signin-code').fill(await codeFor(email));
-    await page.getByTestId('signin-verify').click();
-    await page.waitForURL((url) => url.pathname === '/me', { timeout: 15_000 });
+    await signIn(page, server, codeFor, email);
     expect(await page.getByTestId('signin-restored').textContent()).toContain('账号注销已撤销');
     // a working profile with the same name: the account was kept, not created again
     await page.getByTestId('account-menu').waitFor();
@@ -237,7 +186,7 @@ describe('a material change of the privacy policy in a browser', () => {
   const member = `policy-${id}@example.com`;
   let dataDir: string;
   let server: RunningServer;
-  let codeFor: (recipient: string) => Promise<string>;
+  let codeFor: CodeReader;
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'lockstep-e2e-policy-'));
@@ -343,11 +292,7 @@ describe('a material change of the privacy policy in a browser', () => {
     await page.getByTestId('notice-policy_changed').waitFor();
     await page.goto(`${server.baseUrl}/`);
     await gate.waitFor();
-    await page.getByTestId('policy-gate-accept').click();
-    await gate.waitFor({ state: 'detached' });
-    await page.reload();
-    await page.getByTestId('account-menu').waitFor();
-    await page.waitForTimeout(500);
+    await acceptPolicyAndReload(page);
     expect(await gate.count()).toBe(0);
     const state = await page.evaluate(async () => (await (await fetch('/api/me/policy')).json()) as { acceptanceRequired: unknown });
     expect(state.acceptanceRequired).toBeNull();

@@ -1,11 +1,6 @@
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, outboxReader, screenshot, screenshots, sendFreshCode, signIn, waitForCount } from './browser.ts';
-import { startServer, type RunningServer } from './server-process.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot, sendFreshCode, signIn, uniqueId, useBrowser, useServer, waitForCount } from './browser.ts';
 
 /**
  * Device permissions and requests about personal data, in a real browser against a real server
@@ -16,10 +11,7 @@ import { startServer, type RunningServer } from './server-process.ts';
  * which the person then reads with the explanation.
  */
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const webIndex = path.resolve(here, '..', '..', 'web', 'dist', 'index.html');
-
-const id = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+const id = uniqueId();
 const personEmail = `asker-${id}@example.com`;
 const operatorEmail = `dpo-${id}@lockstep.example`;
 const DAY = 86_400_000;
@@ -35,21 +27,9 @@ interface RequestAnswer {
   response: string | null;
 }
 
-let browser: Browser;
-let server: RunningServer;
-let codeFor: (recipient: string) => Promise<string>;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
-const shown: Page[] = [];
-
-async function newPage(who: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 800 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(`${who}: ${error.message}`));
-  shown.push(page);
-  return page;
-}
+// a second request of one kind within a year is beyond the limit here, so it is flagged
+const { server, codeFor } = useServer({ LOCKSTEP_OPERATORS: operatorEmail, PRIVACY_REQUESTS_PER_YEAR: '1', OTP_RESEND_COOLDOWN_SECONDS: '1' });
+const { newPage, pageErrors } = useBrowser('privacy-requests');
 
 /** What the server holds, read with the page's own session. */
 async function myRequests(page: Page): Promise<RequestAnswer[]> {
@@ -70,28 +50,6 @@ async function makeAccessRequest(page: Page, details: string): Promise<void> {
   // the form starts again for the next request: each code is used up by one
   await page.getByTestId('request-send-code').waitFor();
 }
-
-beforeAll(async () => {
-  if (!existsSync(webIndex)) throw new Error('web/dist is missing: build the SPA first (npm run build:web)');
-  await mkdir(screenshots, { recursive: true });
-  // a second request of one kind within a year is beyond the limit here, so it is flagged
-  server = await startServer({ LOCKSTEP_OPERATORS: operatorEmail, PRIVACY_REQUESTS_PER_YEAR: '1', OTP_RESEND_COOLDOWN_SECONDS: '1' });
-  codeFor = outboxReader(server);
-  browser = await launchChromium();
-}, 90_000);
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
-
-afterEach(async (context) => {
-  if (context.task.result?.state !== 'fail') return;
-  for (const [index, page] of shown.entries()) {
-    await page.screenshot({ path: path.join(screenshots, `failure-requests-${index}.png`), fullPage: true }).catch(() => undefined);
-  }
-});
 
 describe('device permissions and requests about personal data in a browser', () => {
   let person: Page;
