@@ -1,8 +1,9 @@
-import { Form, Input, Modal, type ButtonProps } from 'antd';
+import { Form, Input } from 'antd';
 import { rejectCorrection, type Correction } from '../../api/corrections';
 import { useI18n } from '../../i18n/context';
 import { useOrg } from '../../org/org-context';
 import { useOrgChange } from '../../org/use-org-change';
+import { FormModal } from '../FormModal';
 
 /** A rejection always carries a reason: the member reads it next to their request. */
 export function RejectCorrectionModal({ correction, onClose }: { correction: Correction | null; onClose(): void }) {
@@ -12,25 +13,20 @@ export function RejectCorrectionModal({ correction, onClose }: { correction: Cor
   const reject = useOrgChange(org.id, (input: { id: string; reason: string }) => rejectCorrection(org.id, input.id, input.reason), 'queue.rejected');
 
   return (
-    <Modal
+    <FormModal<{ reason: string }>
       open={correction !== null}
       title={t('queue.rejectTitle')}
       okText={t('queue.reject')}
-      okButtonProps={{ danger: true, loading: reject.isPending, 'data-testid': 'correction-reject-submit' } as ButtonProps}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
+      okTestId="correction-reject-submit"
+      danger
+      pending={reject.isPending}
+      form={form}
+      onFinish={({ reason }) => correction && reject.mutate({ id: correction.id, reason: reason.trim() }, { onSuccess: onClose })}
+      onClose={onClose}
     >
-      <Form
-        form={form}
-        layout="vertical"
-        requiredMark={false}
-        onFinish={({ reason }: { reason: string }) => correction && reject.mutate({ id: correction.id, reason: reason.trim() }, { onSuccess: onClose })}
-      >
-        <Form.Item name="reason" label={t('queue.reason')} extra={t('queue.reasonHint')} rules={[{ required: true, whitespace: true, message: t('queue.reasonRequired') }]}>
-          <Input.TextArea rows={3} maxLength={500} showCount autoFocus data-testid="correction-reason" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="reason" label={t('queue.reason')} extra={t('queue.reasonHint')} rules={[{ required: true, whitespace: true, message: t('queue.reasonRequired') }]}>
+        <Input.TextArea rows={3} maxLength={500} showCount autoFocus data-testid="correction-reason" />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -1,7 +1,8 @@
-import { Button, Flex, Popconfirm, Tag, Tooltip, Typography, type ButtonProps } from 'antd';
+import { Button, Flex, Popconfirm, Typography, type ButtonProps } from 'antd';
 import type { PrivacyRequest } from '../../api/privacy-requests';
 import { useI18n } from '../../i18n/context';
 import { requestKindLabel } from '../../privacy/request-labels';
+import { RepeatedRequestTag } from './RepeatedRequestTag';
 import { RequestClock } from './RequestClock';
 import { RequestOutcome } from './RequestOutcome';
 import { RequestStatusTag } from './RequestStatusTag';
@@ -24,13 +25,7 @@ export function RequestItem({ request, withdrawing, onWithdraw }: Props) {
           <Flex gap={8} align="center" wrap>
             <Typography.Text strong>{requestKindLabel(request.kind, t)}</Typography.Text>
             <RequestStatusTag status={request.status} />
-            {request.repeated && (
-              <Tooltip title={t('requests.repeatedHint')}>
-                <Tag color="gold" data-testid="request-repeated">
-                  {t('requests.repeated')}
-                </Tag>
-              </Tooltip>
-            )}
+            {request.repeated && <RepeatedRequestTag />}
           </Flex>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t('requests.submittedAt', { time: formatDateTime(request.createdAt) })}

@@ -1,11 +1,12 @@
 import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Segmented, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Flex, Segmented, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
 import { privacyRequestStatuses, type PrivacyRequestStatus } from '../../../../common/privacy-requests.ts';
 import { useOperatorQueue, type PrivacyRequest } from '../../api/privacy-requests';
 import { CompleteRequestModal } from '../../components/operator/CompleteRequestModal';
 import { RefuseRequestModal } from '../../components/operator/RefuseRequestModal';
 import { PageHeading } from '../../components/PageHeading';
+import { RepeatedRequestTag } from '../../components/privacy/RepeatedRequestTag';
 import { RequestClock } from '../../components/privacy/RequestClock';
 import { RequestOutcome } from '../../components/privacy/RequestOutcome';
 import { RequestStatusTag } from '../../components/privacy/RequestStatusTag';
@@ -35,13 +36,7 @@ export default function RequestQueuePage() {
         <Flex vertical gap={4}>
           <Flex gap={6} align="center" wrap>
             <Typography.Text strong>{requestKindLabel(request.kind, t)}</Typography.Text>
-            {request.repeated && (
-              <Tooltip title={t('requests.repeatedHint')}>
-                <Tag color="gold" data-testid="request-repeated">
-                  {t('requests.repeated')}
-                </Tag>
-              </Tooltip>
-            )}
+            {request.repeated && <RepeatedRequestTag />}
           </Flex>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t('operatorQueue.verifiedAt', { time: formatDateTime(request.verifiedAt) })}
