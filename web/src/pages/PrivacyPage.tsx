@@ -28,7 +28,13 @@ export default function PrivacyPage() {
   return (
     <Row gutter={[32, 24]}>
       <Col xs={24} md={7} lg={6}>
-        <Card size="small" title={t('privacy.contents')} style={{ position: 'sticky', top: headerOffset }}>
+        {/* the list grows with the data map: it scrolls within the window instead of running past it */}
+        <Card
+          size="small"
+          title={t('privacy.contents')}
+          style={{ position: 'sticky', top: headerOffset }}
+          styles={{ body: { maxHeight: `calc(100vh - ${headerOffset + 72}px)`, overflowY: 'auto' } }}
+        >
           <Anchor
             affix={false}
             targetOffset={headerOffset}
