@@ -174,8 +174,8 @@ async function pace(ctx: ScenarioContext, members: BenchConnection[], prefix: st
   const { settings } = ctx;
   const phase = new Phase(id, members, Math.min(settings.fanoutSenders, members.length), prefix, ctx);
   const rate = settings.groupRate;
-  const total = Math.round(rate * settings.pacedSeconds);
-  const deadline = Date.now() + settings.pacedSeconds * 2_000;
+  const total = Math.round(rate * settings.groupPacedSeconds);
+  const deadline = Date.now() + settings.groupPacedSeconds * 2_000;
   const start = performance.now();
   await new Promise<void>((resolve) => {
     const tick = () => {

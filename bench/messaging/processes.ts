@@ -16,10 +16,10 @@ export interface Started {
 
 export function startNode(
   script: string,
-  options: { env: Record<string, string | undefined>; logFile: string; nodeArgs?: string[]; echo?: boolean },
+  options: { env: Record<string, string | undefined>; logFile: string; nodeArgs?: string[]; preload?: string[]; echo?: boolean },
 ): Started {
   const log = fs.createWriteStream(options.logFile);
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', script], { env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', ...(options.preload ?? []).flatMap((file) => ['--import', file]), script], { env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.pipe(log, { end: false });
   child.stderr!.pipe(log, { end: false });
   if (options.echo) {

@@ -11,7 +11,8 @@
  *      has figures: it is a measurement, not a test.
  *
  * Options: --only=bare|lockstep  --scenarios=idle,direct,fanout  --profile (Lockstep runs with
- * --cpu-prof; its top functions are printed)  --keep (keep the data directory and the logs).
+ * --cpu-prof; its top functions are printed)  --sql-timing (Lockstep times each SQL statement;
+ * the costliest are printed)  --keep (keep the data directory and the logs).
  * Settings: PEOPLE, PAIRS (seed) and BENCH_* (see scenario.ts, connections.ts) from the environment.
  */
 import fs from 'node:fs';
@@ -30,10 +31,12 @@ const args = new Map(process.argv.slice(2).map((arg) => [arg.replace(/^--/, '').
 const scenarios = (args.get('scenarios') ?? 'idle,direct,fanout').split(',');
 const targets = (['bare', 'lockstep'] as const).filter((target) => !args.has('only') || args.get('only') === target);
 const profile = args.has('profile');
+const sqlTiming = args.has('sql-timing');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'lockstep-bench-'));
 const planFile = path.join(work, 'plan.json');
 const dataDir = path.join(work, 'data');
 const profileDir = path.join(work, 'profile');
+const sqlTimingFile = path.join(work, 'sql-timing.json');
 const kek = randomBytes(32).toString('base64');
 // kept beside the data so that a kept directory (--keep) can be served again
 fs.writeFileSync(path.join(work, 'kek'), kek, { mode: 0o600 });
@@ -74,7 +77,8 @@ const resultFile = path.join(os.tmpdir(), `lockstep-bench-${new Date().toISOStri
 fs.writeFileSync(resultFile, JSON.stringify({ cores: os.cpus().length, node: process.version, at: new Date().toISOString(), bare, lockstep }, null, 2));
 console.log(`\nFigures as JSON: ${resultFile}`);
 if (profile) printProfile();
-if (args.has('keep') || profile) console.log(`\nKept ${work}`);
+if (sqlTiming) printSqlTiming();
+if (args.has('keep') || profile || sqlTiming) console.log(`\nKept ${work}`);
 else fs.rmSync(work, { recursive: true, force: true });
 
 async function startTarget(target: (typeof targets)[number]): Promise<{ started: Started; port: number }> {
@@ -86,9 +90,10 @@ async function startTarget(target: (typeof targets)[number]): Promise<{ started:
     return { started: relay, port };
   }
   const server = startNode(path.join(root, 'server', 'main.ts'), {
-    env: { ...baseEnv, DATA_DIR: dataDir, LOCKSTEP_KEK: kek, PORT: String(port), HOST: '127.0.0.1', LOCKSTEP_DEMO: '0' },
+    env: { ...baseEnv, DATA_DIR: dataDir, LOCKSTEP_KEK: kek, PORT: String(port), HOST: '127.0.0.1', LOCKSTEP_DEMO: '0', SQL_TIMING_FILE: sqlTimingFile },
     logFile,
     nodeArgs: profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+    preload: sqlTiming ? [path.join(here, 'sql-timing.ts')] : [],
   });
   await readyWhen(server, /Lockstep is running/, 60_000);
   return { started: server, port };
@@ -146,4 +151,11 @@ function printProfile(): void {
   for (const line of summary.self) console.log(`  ${String(line.percent).padStart(5)}%  ${line.name}  ${line.where}`);
   console.log('Lockstep functions, total time (self + callees):');
   for (const line of summary.ownTotal) console.log(`  ${String(line.percent).padStart(5)}%  ${line.name}  ${line.where}`);
+}
+
+function printSqlTiming(): void {
+  if (!fs.existsSync(sqlTimingFile)) return;
+  const timings = JSON.parse(fs.readFileSync(sqlTimingFile, 'utf8')) as Array<{ sql: string; calls: number; ms: number }>;
+  console.log(`\nLockstep SQL statements by time on the main thread (${sqlTimingFile}):`);
+  for (const timing of timings.slice(0, 12)) console.log(`  ${String(timing.ms).padStart(7)} ms ${String(timing.calls).padStart(8)} ×  ${timing.sql.slice(0, 110)}`);
 }
