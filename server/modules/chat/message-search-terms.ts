@@ -23,7 +23,22 @@ export function searchTerms(text: string): string[] {
   return [...terms];
 }
 
+// Chats repeat their words: the entries of recent (chat, word) pairs are remembered, bounded.
+const recent = new Map<string, string>();
+const RECENT_LIMIT = 50_000;
+
 /** The index entry of a word in one chat: the same word in two chats gives unrelated entries. */
 export function searchToken(key: Buffer, conversationId: string, term: string): string {
-  return createHmac('sha256', key).update(conversationId).update('\x1f').update(term).digest('base64url').slice(0, 22);
+  const cacheKey = `${conversationId}\x1f${term}`;
+  const known = recent.get(cacheKey);
+  if (known !== undefined && recentKey === key) return known;
+  if (recentKey !== key) {
+    recent.clear();
+    recentKey = key;
+  }
+  const token = createHmac('sha256', key).update(conversationId).update('\x1f').update(term).digest('base64url').slice(0, 22);
+  if (recent.size >= RECENT_LIMIT) recent.delete(recent.keys().next().value as string);
+  recent.set(cacheKey, token);
+  return token;
 }
+let recentKey: Buffer | null = null;

@@ -34,7 +34,7 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
-const MAX_BATCH = 500;
+const MAX_BATCH = 2_000;
 
 /**
  * Group commit. Sends queue up while a transaction is being written and go together into the
@@ -67,10 +67,15 @@ export class MessageWriter {
   private async drain(): Promise<void> {
     this.writing = true;
     try {
+      // Let the event loop read what has arrived before each batch: the sends waiting in sockets
+      // join this transaction. Without it a batch would hold only what arrived within one chunk,
+      // and on SQLite, whose commit blocks the loop, mostly a single message.
+      await new Promise((resolve) => setImmediate(resolve));
       while (this.queue.length) {
         const batch = this.queue.splice(0, MAX_BATCH);
         try {
           await this.commit(batch);
+          await new Promise((resolve) => setImmediate(resolve));
         } catch (error) {
           // One bad send (a race on a client id with another server) must not fail its neighbours:
           // write them one by one.
