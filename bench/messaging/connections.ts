@@ -164,12 +164,30 @@ export function sendPrefix(conversationId: string): string {
 }
 
 /**
- * A typical chat message. By default Chinese with a little English (the search index segments the
- * Chinese into words and single characters: about 40 index entries); BENCH_TEXT=en sends an
- * English sentence of the same length in characters (about 10 entries).
+ * Typical chat messages, taken in turn. By default Chinese with a little English (the search
+ * index segments Chinese into words and single characters: 30 to 36 entries a message);
+ * BENCH_TEXT=en sends English sentences of about the same length (about 14 entries). A handful of
+ * sentences, not one, so a chat's words repeat as they do in life but not all of them every time.
  */
-const TEXT = process.env.BENCH_TEXT === 'en' ? 'Meeting moved to 3pm in room 402, please bring the Q3 sales figures' : '今天下午三点在402会议室开会，请带上第三季度的销售数据 see you there';
+const TEXTS =
+  process.env.BENCH_TEXT === 'en'
+    ? [
+        'Meeting moved to 3pm in room 402, please bring the Q3 sales figures',
+        'The firmware build failed again on the door lock test bench, looking into it',
+        'Can someone review the installer manual before we send it to the printer?',
+        'Customer in Shenzhen reports the app does not pair with the new gateway',
+        'Lunch is on the team today, thanks everyone for shipping the release',
+        'Reminder: the security audit starts Monday, keep your laptops updated',
+      ]
+    : [
+        '今天下午三点在402会议室开会，请带上第三季度的销售数据 see you there',
+        '门锁测试台上的固件构建又失败了，我正在排查原因 build 1432',
+        '安装手册发给印刷厂之前，谁能帮忙再审一遍？谢谢',
+        '深圳的客户反馈新网关和手机应用无法配对，请售后跟进',
+        '今天午饭团队请客，感谢大家按时完成了这次发布',
+        '提醒：安全审计周一开始，请大家提前更新笔记本电脑的系统',
+      ];
 
 export function sendFrame(prefix: string, phase: number, slot: number, n: number): string {
-  return `${prefix}${phase}.${slot}.${n}","text":"${TEXT} (${n})"}`;
+  return `${prefix}${phase}.${slot}.${n}","text":"${TEXTS[n % TEXTS.length]} (${n})"}`;
 }

@@ -155,7 +155,7 @@ function printProfile(): void {
 
 function printSqlTiming(): void {
   if (!fs.existsSync(sqlTimingFile)) return;
-  const timings = JSON.parse(fs.readFileSync(sqlTimingFile, 'utf8')) as Array<{ sql: string; calls: number; ms: number }>;
-  console.log(`\nLockstep SQL statements by time on the main thread (${sqlTimingFile}):`);
-  for (const timing of timings.slice(0, 12)) console.log(`  ${String(timing.ms).padStart(7)} ms ${String(timing.calls).padStart(8)} ×  ${timing.sql.slice(0, 110)}`);
+  const timings = JSON.parse(fs.readFileSync(sqlTimingFile, 'utf8')) as Array<{ sql: string; calls: number; ms: number; maxMs: number }>;
+  console.log(`\nLockstep SQL statements by time on the main thread (${sqlTimingFile}): total ms, calls, slowest call ms`);
+  for (const timing of timings.slice(0, 12)) console.log(`  ${String(timing.ms).padStart(7)} ${String(timing.calls).padStart(8)} × ${String(timing.maxMs).padStart(6)}  ${timing.sql.slice(0, 100)}`);
 }

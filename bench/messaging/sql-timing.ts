@@ -10,6 +10,8 @@ import SQLite from 'better-sqlite3';
 interface Timing {
   calls: number;
   ms: number;
+  /** the slowest single call: the event loop stood still that long */
+  maxMs: number;
 }
 
 const file = process.env.SQL_TIMING_FILE;
@@ -26,9 +28,11 @@ for (const method of ['run', 'get', 'all']) {
       return original.apply(this, args);
     } finally {
       const key = shape(this.source);
-      const timing = timings.get(key) ?? { calls: 0, ms: 0 };
+      const timing = timings.get(key) ?? { calls: 0, ms: 0, maxMs: 0 };
+      const ms = performance.now() - started;
       timing.calls++;
-      timing.ms += performance.now() - started;
+      timing.ms += ms;
+      timing.maxMs = Math.max(timing.maxMs, ms);
       timings.set(key, timing);
     }
   };
@@ -44,6 +48,6 @@ function shape(sql: string): string {
 
 process.on('exit', () => {
   if (!file) return;
-  const sorted = [...timings].sort((a, b) => b[1].ms - a[1].ms).map(([sql, timing]) => ({ sql, calls: timing.calls, ms: Math.round(timing.ms) }));
+  const sorted = [...timings].sort((a, b) => b[1].ms - a[1].ms).map(([sql, timing]) => ({ sql, calls: timing.calls, ms: Math.round(timing.ms), maxMs: Math.round(timing.maxMs) }));
   fs.writeFileSync(file, JSON.stringify(sorted, null, 2));
 });
