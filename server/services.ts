@@ -37,7 +37,7 @@ import { CancellationService } from './modules/privacy/cancellation.service.ts';
 import { RetentionService } from './modules/privacy/retention.service.ts';
 import { JobRunner } from './platform/jobs/job-runner.ts';
 import { ERASE_ACCOUNT_JOB } from './modules/identity/accounts.service.ts';
-import { DAY } from './platform/clock.ts';
+import { DAY, HOUR } from './platform/clock.ts';
 
 const RETENTION_JOB = 'retention.daily';
 const REQUEST_REMINDER_JOB = 'privacy_requests.remind';
@@ -48,7 +48,7 @@ import { MessageWriter } from './modules/chat/message-writer.ts';
 import { ConversationService } from './modules/chat/conversations.service.ts';
 import { MessageService } from './modules/chat/messages.service.ts';
 import { RealtimeGateway } from './modules/chat/realtime-gateway.ts';
-import { AttachmentService } from './modules/chat/attachments.service.ts';
+import { AttachmentService, UNSENT_ATTACHMENTS_JOB } from './modules/chat/attachments.service.ts';
 import { LocalDiskBlobs } from './platform/blobs/local-disk-blobs.ts';
 import path from 'node:path';
 
@@ -183,6 +183,10 @@ export function buildServices(deps: ServiceDeps) {
   const messageWriter = new MessageWriter({ db, envelope, clock, searchKey: keys.messageSearch, logger: deps.logger });
   const conversations = new ConversationService({ repo: chatRepo, envelope, bus: deps.bus, clock, names: (orgId, ids) => org.members.names(orgId, ids) });
   const attachments = new AttachmentService({ repo: chatRepo, envelope, blobs, clock });
+  jobs.register(UNSENT_ATTACHMENTS_JOB, async () => {
+    await attachments.deleteUnsent();
+  });
+  jobs.every(UNSENT_ATTACHMENTS_JOB, HOUR);
   const messages = new MessageService({ repo: chatRepo, writer: messageWriter, envelope, bus: deps.bus, clock, searchKey: keys.messageSearch, attachments });
   const realtime = new RealtimeGateway({ bus: deps.bus, repo: chatRepo, messages, sessions, logger: deps.logger });
   realtime.start();

@@ -163,4 +163,21 @@ describe('attachments', () => {
     expect(await t.services.blobs.get(row.blob_id)).toBeNull();
     expect((await t.request({ method: 'GET', url: `${base()}/attachments/${uploaded.id}`, session: owner })).statusCode).toBe(404);
   });
+
+  it('deletes an upload that was not sent within a day, row and blob', async () => {
+    const kept = (await upload(owner, 'sent.txt', 'text/plain', 'sent')).json().attachment;
+    await send(owner, [kept.id], 'keep this');
+    const unsent = (await upload(owner, 'forgotten.txt', 'text/plain', 'UNSENT-CANARY')).json().attachment;
+    const row = await t.services.db.selectFrom('attachment').selectAll().where('id', '=', unsent.id).executeTakeFirstOrThrow();
+    t.clock.advance(23 * 3600_000);
+    expect(await t.services.attachments.deleteUnsent()).toBe(0);
+    t.clock.advance(2 * 3600_000);
+    expect(await t.services.attachments.deleteUnsent()).toBeGreaterThanOrEqual(1);
+    expect(await t.services.db.selectFrom('attachment').select('id').where('id', '=', unsent.id).executeTakeFirst()).toBeUndefined();
+    expect(await t.services.blobs.get(row.blob_id)).toBeNull();
+    // a sent file stays (the sessions have lapsed by now: the row and blob are checked directly)
+    const keptRow = await t.services.db.selectFrom('attachment').selectAll().where('id', '=', kept.id).executeTakeFirstOrThrow();
+    expect(await t.services.blobs.get(keptRow.blob_id)).not.toBeNull();
+  });
 });
+

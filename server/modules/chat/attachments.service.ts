@@ -15,6 +15,9 @@ export interface PresentedAttachment {
   image: { width: number; height: number } | null;
 }
 
+export const UNSENT_FOR_MS = 24 * 60 * 60 * 1000;
+export const UNSENT_ATTACHMENTS_JOB = 'attachments.delete_unsent';
+
 const nameContext = (id: string) => `attachment.name_enc:${id}`;
 const blobContext = (id: string) => `attachment.blob_id:${id}`;
 
@@ -86,6 +89,17 @@ export class AttachmentService {
       presented.push({ id: row.id, name, contentType: row.content_type, size: Number(row.size), image: row.width !== null && row.height !== null ? { width: Number(row.width), height: Number(row.height) } : null });
     }
     return presented;
+  }
+
+  /** Files uploaded and never sent within a day are deleted: an upload is not a place to keep data. */
+  async deleteUnsent(): Promise<number> {
+    let deleted = 0;
+    for (;;) {
+      const rows = await this.deps.repo.unsentBefore(this.deps.clock.now() - UNSENT_FOR_MS);
+      if (!rows.length) return deleted;
+      await this.deleteRows(rows);
+      deleted += rows.length;
+    }
   }
 
   /** Deletes the files of recalled messages, rows first so no one can open them meanwhile. */

@@ -304,4 +304,8 @@ export class ChatRepo {
   async deleteAttachments(ids: string[], executor: Kysely<Database> = this.db): Promise<void> {
     if (ids.length) await executor.deleteFrom('attachment').where('id', 'in', ids).execute();
   }
+
+  unsentBefore(cutoff: number): Promise<AttachmentRow[]> {
+    return this.db.selectFrom('attachment').selectAll().where('message_id', 'is', null).where('created_at', '<', cutoff).limit(1000).execute();
+  }
 }

@@ -118,7 +118,7 @@ export const attachmentTable = table('attachment', {
   subject: { via: 'uploader_member_id' },
   purpose: chatting,
   legalBasis: service,
-  retention: 'message.untilRecalled',
+  retention: 'attachment.untilRecalled',
   recipients: [{ 'zh-CN': '同一会话中的其他成员', en: 'The other members of the same chat' }],
   columns: {
     id: col.id('user.content.attachment'),

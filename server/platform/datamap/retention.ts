@@ -110,6 +110,13 @@ export const retentionRules = {
     },
     days: null,
   },
+  'attachment.untilRecalled': {
+    description: {
+      'zh-CN': '会话存续期间保存；撤回消息时立即删除；上传后 24 小时内未发送的文件随即删除',
+      en: 'Kept while the chat exists; deleted at once when its message is recalled; a file uploaded and not sent within 24 hours is deleted',
+    },
+    days: null,
+  },
   'catalogue.public': {
     description: { 'zh-CN': '公开信息，由运营方维护', en: 'Public information, kept by the operator' },
     days: null,
