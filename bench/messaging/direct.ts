@@ -1,4 +1,4 @@
-import { ACK, closeAll, isDuplicateAck, connectMany, ERROR, frameType, MESSAGE, parsed, readClientId, sendFrame, sendPrefix, type BenchConnection } from './connections.ts';
+import { ACK, closeAll, connectMany, isDuplicateAck, ERROR, frameType, MESSAGE, parsed, readClientId, sendFrame, sendPrefix, type BenchConnection } from './connections.ts';
 import type { ScenarioContext } from './scenario.ts';
 import { cpuShare, latency, round, sleep, until, type Latency } from './stats.ts';
 
@@ -20,7 +20,16 @@ export interface DirectResult {
   };
   paced: {
     /** the rate actually sent at */
-    rate: number; sent: number; delivery: Latency; ack: Latency; unacked: number; undelivered: number; failed: number };
+    rate: number;
+    sent: number;
+    /** send → the other person receives it */
+    delivery: Latency;
+    /** send → the sender's acknowledgement */
+    ack: Latency;
+    unacked: number;
+    undelivered: number;
+    failed: number;
+  };
 }
 
 const MAX_SENDS_PER_CONNECTION = 200_000;

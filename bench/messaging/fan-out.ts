@@ -1,4 +1,4 @@
-import { ACK, closeAll, isDuplicateAck, connectMany, ERROR, frameType, MESSAGE, parsed, readClientId, sendFrame, sendPrefix, type BenchConnection } from './connections.ts';
+import { ACK, closeAll, connectMany, isDuplicateAck, ERROR, frameType, MESSAGE, parsed, readClientId, sendFrame, sendPrefix, type BenchConnection } from './connections.ts';
 import type { ScenarioContext } from './scenario.ts';
 import { cpuShare, latency, sleep, until, type Latency } from './stats.ts';
 

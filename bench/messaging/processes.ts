@@ -19,17 +19,20 @@ export function startNode(
   options: { env: Record<string, string | undefined>; logFile: string; nodeArgs?: string[]; preload?: string[]; echo?: boolean },
 ): Started {
   const log = fs.createWriteStream(options.logFile);
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', ...(options.preload ?? []).flatMap((file) => ['--import', file]), script], { env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const args = [...(options.nodeArgs ?? []), '--import', 'tsx', ...(options.preload ?? []).flatMap((file) => ['--import', file]), script];
+  const child = spawn(process.execPath, args, { env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.pipe(log, { end: false });
   child.stderr!.pipe(log, { end: false });
   if (options.echo) {
     child.stdout!.on('data', (chunk) => process.stdout.write(chunk));
     child.stderr!.on('data', (chunk) => process.stderr.write(chunk));
   }
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => {
-    log.end();
-    resolve(code);
-  }));
+  const exited = new Promise<number | null>((resolve) => {
+    child.once('exit', (code) => {
+      log.end();
+      resolve(code);
+    });
+  });
   if (child.pid === undefined) throw new Error(`could not start ${script}`);
   return { child, pid: child.pid, exited };
 }
