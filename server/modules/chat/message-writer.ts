@@ -193,33 +193,53 @@ export class MessageWriter {
     }
   }
 
-  /** The sender's seat in each chat of the batch, only for active members of the organisation. */
+  /**
+   * The sender's seat in each chat of the batch, only for active members of the organisation.
+   * Three narrow lookups, each on its own index, joined here: one join in SQL let the planner read
+   * every member of the organisation for each chat.
+   */
   private async seats(trx: Kysely<Database>, batch: Pending[]): Promise<Map<string, { memberId: string; keyId: string; orgId: string }>> {
     const conversationIds = [...new Set(batch.map((p) => p.request.conversationId))];
     const accountIds = [...new Set(batch.map((p) => p.request.accountId))];
+    const members = await trx.selectFrom('member').select(['id', 'account_id', 'key_id', 'org_id']).where('account_id', 'in', accountIds).where('status', '=', 'active').execute();
+    if (!members.length) return new Map();
+    const chats = new Map(
+      (await trx.selectFrom('conversation').select(['id', 'org_id']).where('id', 'in', conversationIds).execute()).map((row) => [row.id, row.org_id]),
+    );
+    const memberById = new Map(members.map((member) => [member.id, member]));
     const rows = await trx
-      .selectFrom('conversation_member as cm')
-      .innerJoin('member as m', 'm.id', 'cm.member_id')
-      .innerJoin('conversation as c', 'c.id', 'cm.conversation_id')
-      .select(['cm.conversation_id', 'm.account_id', 'm.id as member_id', 'm.key_id', 'c.org_id'])
-      .where('cm.conversation_id', 'in', conversationIds)
-      .where('m.account_id', 'in', accountIds)
-      .where('m.status', '=', 'active')
-      .whereRef('m.org_id', '=', 'c.org_id')
+      .selectFrom('conversation_member')
+      .select(['conversation_id', 'member_id'])
+      .where('conversation_id', 'in', conversationIds)
+      .where('member_id', 'in', [...memberById.keys()])
       .execute();
     const seats = new Map<string, { memberId: string; keyId: string; orgId: string }>();
-    for (const row of rows) seats.set(`${row.conversation_id}|${row.account_id}`, { memberId: row.member_id, keyId: row.key_id, orgId: row.org_id });
+    for (const row of rows) {
+      const member = memberById.get(row.member_id);
+      const orgId = chats.get(row.conversation_id);
+      if (!member || member.org_id !== orgId) continue;
+      seats.set(`${row.conversation_id}|${member.account_id}`, { memberId: member.id, keyId: member.key_id, orgId });
+    }
     return seats;
   }
 
   private async previouslyStored(
     trx: Kysely<Database>,
     batch: Pending[],
-    seats: Map<string, { memberId: string; keyId: string }>,
+    seats: Map<string, { memberId: string; keyId: string; orgId: string }>,
   ): Promise<Map<string, StoredMessage>> {
     const conversationIds = [...new Set(batch.map((p) => p.request.conversationId))];
     const clientIds = [...new Set(batch.map((p) => p.request.clientId))];
-    const rows = await trx.selectFrom('message').selectAll().where('conversation_id', 'in', conversationIds).where('client_id', 'in', clientIds).execute();
+    const senders = [...new Set([...seats.values()].map((seat) => seat.memberId))];
+    if (!senders.length) return new Map();
+    // all three columns of the unique index, so the lookup does not grow with the chat
+    const rows = await trx
+      .selectFrom('message')
+      .selectAll()
+      .where('conversation_id', 'in', conversationIds)
+      .where('sender_member_id', 'in', senders)
+      .where('client_id', 'in', clientIds)
+      .execute();
     const found = new Map<string, StoredMessage>();
     const bodies = new Map(batch.map((p) => [`${p.request.conversationId}|${seats.get(`${p.request.conversationId}|${p.request.accountId}`)?.memberId}|${p.request.clientId}`, p.request.body]));
     for (const row of rows) {
