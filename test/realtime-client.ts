@@ -9,7 +9,7 @@ export type Frame = Record<string, unknown> & { type: string };
 export class RealtimeClient {
   readonly received: Frame[] = [];
   readonly closed: Promise<{ code: number; reason: string }>;
-  private waiters: Array<{ match: (frame: Frame) => boolean; resolve: (frame: Frame) => void; from: number }> = [];
+  private waiters: Array<{ match: (frame: Frame) => boolean; resolve: (frame: Frame) => void }> = [];
   private refs = 0;
 
   private constructor(private readonly socket: WebSocket) {
@@ -47,7 +47,7 @@ export class RealtimeClient {
   /** Sends a frame with a fresh ref and resolves with the answer carrying it. */
   request(frame: Record<string, unknown>, timeoutMs = 10_000): Promise<Frame> {
     const ref = `r${++this.refs}`;
-    const answer = this.wait((candidate) => candidate.ref === ref, timeoutMs, this.received.length);
+    const answer = this.wait((candidate) => candidate.ref === ref, timeoutMs);
     this.send({ ...frame, ref });
     return answer;
   }
@@ -59,14 +59,14 @@ export class RealtimeClient {
       this.received.splice(this.received.indexOf(seen), 1);
       return Promise.resolve(seen);
     }
-    return this.wait(match, timeoutMs, this.received.length);
+    return this.wait(match, timeoutMs);
   }
 
   close(): void {
     this.socket.close();
   }
 
-  private wait(match: (frame: Frame) => boolean, timeoutMs: number, from: number): Promise<Frame> {
+  private wait(match: (frame: Frame) => boolean, timeoutMs: number): Promise<Frame> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((waiter) => waiter.resolve !== done);
@@ -76,7 +76,7 @@ export class RealtimeClient {
         clearTimeout(timer);
         resolve(frame);
       };
-      this.waiters.push({ match, resolve: done, from });
+      this.waiters.push({ match, resolve: done });
     });
   }
 }

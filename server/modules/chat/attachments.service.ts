@@ -6,14 +6,7 @@ import { AppError } from '../../errors.ts';
 import type { AttachmentRow, ChatRepo } from './chat.repo.ts';
 import type { Actor } from './messages.service.ts';
 import { checkContent } from './attachment-content.ts';
-
-export interface PresentedAttachment {
-  id: string;
-  name: string;
-  contentType: string;
-  size: number;
-  image: { width: number; height: number } | null;
-}
+import type { ChatAttachment } from '../../../common/chat.ts';
 
 export const UNSENT_FOR_MS = 24 * 60 * 60 * 1000;
 export const UNSENT_ATTACHMENTS_JOB = 'attachments.delete_unsent';
@@ -29,7 +22,7 @@ const blobContext = (id: string) => `attachment.blob_id:${id}`;
 export class AttachmentService {
   constructor(private readonly deps: { repo: ChatRepo; envelope: Envelope; blobs: BlobStore; clock: Clock }) {}
 
-  async upload(actor: Actor, conversationId: string, name: string, declaredType: string, bytes: Buffer): Promise<PresentedAttachment> {
+  async upload(actor: Actor, conversationId: string, name: string, declaredType: string, bytes: Buffer): Promise<ChatAttachment> {
     const seat = await this.deps.repo.seat(actor.orgId, actor.accountId, conversationId);
     if (!seat) throw new AppError('conversation_not_found');
     const fileName = cleanName(name);
@@ -60,7 +53,7 @@ export class AttachmentService {
   }
 
   /** The file's content, for members of the chat once it was sent (and for its uploader before). */
-  async open(actor: Actor, conversationId: string, attachmentId: string): Promise<{ attachment: PresentedAttachment; bytes: Buffer }> {
+  async open(actor: Actor, conversationId: string, attachmentId: string): Promise<{ attachment: ChatAttachment; bytes: Buffer }> {
     const seat = await this.deps.repo.seat(actor.orgId, actor.accountId, conversationId);
     if (!seat) throw new AppError('conversation_not_found');
     const row = await this.deps.repo.attachment(conversationId, attachmentId);
@@ -76,8 +69,8 @@ export class AttachmentService {
     }
   }
 
-  async present(rows: AttachmentRow[]): Promise<PresentedAttachment[]> {
-    const presented: PresentedAttachment[] = [];
+  async present(rows: AttachmentRow[]): Promise<ChatAttachment[]> {
+    const presented: ChatAttachment[] = [];
     for (const row of rows) {
       let name = '';
       try {

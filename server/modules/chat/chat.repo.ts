@@ -134,8 +134,8 @@ export class ChatRepo {
     return found;
   }
 
-  /** The chats of a member, most recently active first, with the unread count of each. */
-  async conversationsOf(memberId: string): Promise<Array<{ conversation: ConversationRow; seat: ConversationMemberRow; unread: number }>> {
+  /** The chats of a member (or the one named), most recently active first, with the unread count of each. */
+  async conversationsOf(memberId: string, only?: string): Promise<Array<{ conversation: ConversationRow; seat: ConversationMemberRow; unread: number }>> {
     const rows = await this.db
       .selectFrom('conversation_member as cm')
       .innerJoin('conversation as c', 'c.id', 'cm.conversation_id')
@@ -158,6 +158,7 @@ export class ChatRepo {
             .as('unread'),
       ])
       .where('cm.member_id', '=', memberId)
+      .$if(only !== undefined, (query) => query.where('cm.conversation_id', '=', only as string))
       .orderBy(sql`coalesce(c.last_message_at, c.created_at)`, 'desc')
       .orderBy('c.id')
       .execute();

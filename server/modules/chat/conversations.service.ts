@@ -5,19 +5,10 @@ import { timeOrderedId } from '../../platform/time-ordered-id.ts';
 import { AppError } from '../../errors.ts';
 import type { OrgContext } from '../org/org-access.ts';
 import type { ChatRepo, ConversationMemberRow, Seat } from './chat.repo.ts';
-import { presentConversation, presentMessage, type PresentedConversation, type PresentedMessage, type PresentedParticipant } from './chat.presenter.ts';
+import { presentConversation, presentMessage } from './chat.presenter.ts';
+import type { ChatParticipant, ConversationDetail, ConversationSummary } from '../../../common/chat.ts';
 import { openBody } from './message-body.ts';
 import { MAX_GROUP_MEMBERS, mayManageGroup } from './chat.policy.ts';
-
-export interface ConversationSummary extends PresentedConversation {
-  /** in a direct chat: the colleague at the other end */
-  peer: { memberId: string; name: string; gone: boolean } | null;
-  lastMessage: PresentedMessage | null;
-}
-
-export interface ConversationDetail extends ConversationSummary {
-  participants: PresentedParticipant[];
-}
 
 type MemberNames = (orgId: string, memberIds: string[]) => Promise<Map<string, { name: string; gone: boolean }>>;
 
@@ -88,8 +79,8 @@ export class ConversationService {
     return this.detail(ctx, id);
   }
 
-  async list(ctx: OrgContext): Promise<ConversationSummary[]> {
-    const rows = await this.deps.repo.conversationsOf(ctx.me.id);
+  async list(ctx: OrgContext, only?: string): Promise<ConversationSummary[]> {
+    const rows = await this.deps.repo.conversationsOf(ctx.me.id, only);
     const latest = await this.deps.repo.lastMessages(rows.map((row) => row.conversation));
     const peers = new Map<string, string>();
     for (const { conversation } of rows) {
@@ -114,7 +105,7 @@ export class ConversationService {
   }
 
   async detail(ctx: OrgContext, conversationId: string): Promise<ConversationDetail> {
-    const summary = (await this.list(ctx)).find((conversation) => conversation.id === conversationId);
+    const [summary] = await this.list(ctx, conversationId);
     if (!summary) throw new AppError('conversation_not_found');
     const participants = await this.deps.repo.participants(conversationId);
     const names = await this.deps.names(ctx.org.id, participants.map((p) => p.memberId));
@@ -123,7 +114,7 @@ export class ConversationService {
       participants: participants.map((p) => ({
         memberId: p.memberId,
         name: names.get(p.memberId)?.name ?? '',
-        role: p.role as PresentedParticipant['role'],
+        role: p.role as ChatParticipant['role'],
         gone: names.get(p.memberId)?.gone ?? true,
       })),
     };

@@ -101,19 +101,15 @@ describe('messages survive the server being killed', () => {
       const killTimes: number[] = [];
       for (let round = 0; round < ROUNDS; round++) {
         const server = await serverOf();
-        if (process.env.CRASH_DEBUG) console.log(`round ${round}: up`);
         const pumps = senders.map((session, index) => pump(server, session, ledgers[index]!, `r${round}c${index}`, true));
         const killAfter = 150 + Math.floor(Math.random() * 650);
         killTimes.push(killAfter);
         await new Promise((resolve) => setTimeout(resolve, killAfter));
         await server.kill();
-        if (process.env.CRASH_DEBUG) console.log(`round ${round}: killed`);
         await Promise.all(pumps);
-        if (process.env.CRASH_DEBUG) console.log(`round ${round}: pumps done`);
       }
       // a last, calm run: everything still unacknowledged is re-sent and acknowledged
       const server = await serverOf();
-      if (process.env.CRASH_DEBUG) console.log('final: up', ledgers.map((l) => l.pending.size));
       await Promise.all(senders.map((session, index) => pump(server, session, ledgers[index]!, 'final', false)));
       await server.stop();
 

@@ -4,7 +4,8 @@ import type { EventBus } from '../../platform/bus/event-bus.ts';
 import { timeOrderedId } from '../../platform/time-ordered-id.ts';
 import { AppError } from '../../errors.ts';
 import type { ChatRepo, MessageRow, Seat } from './chat.repo.ts';
-import { presentMessage, type PresentedMessage } from './chat.presenter.ts';
+import { presentMessage } from './chat.presenter.ts';
+import type { ChatMessage } from '../../../common/chat.ts';
 import { MAX_MESSAGE_CHARACTERS, openBody, sealBody, type MessageBody } from './message-body.ts';
 import type { MessageWriter } from './message-writer.ts';
 import { searchTerms, searchToken } from './message-search-terms.ts';
@@ -45,7 +46,7 @@ export class MessageService {
    * it is on disk; then every member's devices hear of it. A retried client message id returns
    * the message stored the first time and is not announced again.
    */
-  async send(actor: Actor, conversationId: string, input: SendInput): Promise<{ message: PresentedMessage; duplicate: boolean }> {
+  async send(actor: Actor, conversationId: string, input: SendInput): Promise<{ message: ChatMessage; duplicate: boolean }> {
     const text = input.text.replace(/\r\n/g, '\n');
     const attachmentIds = [...new Set(input.attachmentIds ?? [])];
     if (!text.trim() && !attachmentIds.length) throw new AppError('message_empty');
@@ -66,7 +67,7 @@ export class MessageService {
   }
 
   /** A page of history, oldest first. */
-  async history(actor: Actor, conversationId: string, page: { beforeSeq?: number | undefined; afterSeq?: number | undefined; limit?: number | undefined }): Promise<{ messages: PresentedMessage[]; lastSeq: number }> {
+  async history(actor: Actor, conversationId: string, page: { beforeSeq?: number | undefined; afterSeq?: number | undefined; limit?: number | undefined }): Promise<{ messages: ChatMessage[]; lastSeq: number }> {
     const seat = await this.seat(actor, conversationId);
     const lastSeq = Number(seat.conversation.last_seq);
     if (page.afterSeq !== undefined && page.afterSeq > lastSeq) throw new AppError('sequence_ahead', { lastSeq });
@@ -79,7 +80,7 @@ export class MessageService {
     return { messages: await this.presentAll(rows), lastSeq };
   }
 
-  async edit(actor: Actor, conversationId: string, messageId: string, text: string): Promise<PresentedMessage> {
+  async edit(actor: Actor, conversationId: string, messageId: string, text: string): Promise<ChatMessage> {
     const seat = await this.seat(actor, conversationId);
     const row = await this.deps.repo.message(conversationId, messageId);
     if (!row) throw new AppError('message_not_found');
@@ -105,7 +106,7 @@ export class MessageService {
    * Recall: the content is erased, not hidden. The sealed body is cleared, the search entries go,
    * reactions go; what stays is a tombstone saying a message was recalled.
    */
-  async recall(actor: Actor, conversationId: string, messageId: string): Promise<PresentedMessage> {
+  async recall(actor: Actor, conversationId: string, messageId: string): Promise<ChatMessage> {
     const seat = await this.seat(actor, conversationId);
     const row = await this.deps.repo.message(conversationId, messageId);
     if (!row) throw new AppError('message_not_found');
@@ -124,7 +125,7 @@ export class MessageService {
     return message;
   }
 
-  async react(actor: Actor, conversationId: string, messageId: string, emoji: string, on: boolean): Promise<PresentedMessage> {
+  async react(actor: Actor, conversationId: string, messageId: string, emoji: string, on: boolean): Promise<ChatMessage> {
     if (!ALLOWED_REACTION.test(emoji) || emoji.length > 16) throw new AppError('invalid_request', {}, 'A reaction is a single emoji.');
     const seat = await this.seat(actor, conversationId);
     const row = await this.deps.repo.message(conversationId, messageId);
@@ -159,7 +160,7 @@ export class MessageService {
    * the index was written, so the database is asked only about HMACs; results are opened and
    * shown newest first.
    */
-  async search(actor: Actor & { orgId: string }, memberId: string, query: string, limit = 50): Promise<PresentedMessage[]> {
+  async search(actor: Actor & { orgId: string }, memberId: string, query: string, limit = 50): Promise<ChatMessage[]> {
     const terms = searchTerms(query).slice(0, 16);
     if (!terms.length) return [];
     const conversations = (await this.deps.repo.conversationsOf(memberId)).map((row) => row.conversation.id);
@@ -180,11 +181,11 @@ export class MessageService {
     return [...new Set(mentions)].filter((id) => present.has(id)).slice(0, 100);
   }
 
-  private async present(row: MessageRow): Promise<PresentedMessage> {
+  private async present(row: MessageRow): Promise<ChatMessage> {
     return (await this.presentAll([row]))[0]!;
   }
 
-  private async presentAll(rows: MessageRow[]): Promise<PresentedMessage[]> {
+  private async presentAll(rows: MessageRow[]): Promise<ChatMessage[]> {
     const ids = rows.map((row) => row.id);
     const reactions = await this.deps.repo.reactions(ids);
     const files = await this.deps.repo.attachmentsOf(ids);

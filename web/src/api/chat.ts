@@ -3,65 +3,9 @@ import { rememberConversation } from '../chat/conversation-index';
 import { api, request } from './client';
 import { queryKeys } from './query-keys';
 
-/** A file sent in a chat; `image` is set for pictures, whose preview the server re-encodes. */
-export interface ChatAttachment {
-  id: string;
-  name: string;
-  contentType: string;
-  size: number;
-  image: { width: number; height: number } | null;
-}
-
-/** A message as the HTTP API and the realtime socket both present it (docs/realtime-protocol.md). */
-export interface ChatMessage {
-  id: string;
-  conversationId: string;
-  seq: number;
-  senderMemberId: string;
-  clientMessageId: string;
-  /** null once recalled, or when the sender's account was erased */
-  text: string | null;
-  mentions: string[];
-  replyToId: string | null;
-  state: 'live' | 'edited' | 'recalled' | 'erased';
-  createdAt: string;
-  editedAt: string | null;
-  reactions: Array<{ emoji: string; memberIds: string[] }>;
-  /** absent from servers without attachments */
-  attachments?: ChatAttachment[];
-}
-
-export type ChatRole = 'owner' | 'admin' | 'member';
-
-export interface ConversationSummary {
-  id: string;
-  orgId: string;
-  kind: 'direct' | 'group';
-  name: string | null;
-  lastSeq: number;
-  lastMessageAt: string | null;
-  createdAt: string;
-  myRole: ChatRole;
-  lastReadSeq: number;
-  unread: number;
-  muted: boolean;
-  archived: boolean;
-  /** in a direct chat: the colleague at the other end */
-  peer: { memberId: string; name: string; gone: boolean } | null;
-  lastMessage: ChatMessage | null;
-}
-
-export interface ChatParticipant {
-  memberId: string;
-  name: string;
-  role: ChatRole;
-  /** their account was erased, or they left the organisation */
-  gone: boolean;
-}
-
-export interface ConversationDetail extends ConversationSummary {
-  participants: ChatParticipant[];
-}
+// The wire contract is shared with the server (common/chat.ts); these are its names here.
+export type { ChatAttachment, ChatMessage, ChatParticipant, ChatRole, ConversationDetail, ConversationSummary } from '../../../common/chat.ts';
+import type { ChatMessage, ConversationDetail, ConversationSummary } from '../../../common/chat.ts';
 
 /** The messages of one chat the client holds: a contiguous run of sequence numbers, oldest first. */
 export interface MessageWindow {

@@ -15,6 +15,7 @@ const message = (seq: number, extra: Partial<ChatMessage> = {}): ChatMessage => 
   createdAt: new Date(Date.UTC(2026, 0, 1, 0, seq)).toISOString(),
   editedAt: null,
   reactions: [],
+  attachments: [],
   ...extra,
 });
 

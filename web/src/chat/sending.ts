@@ -102,7 +102,7 @@ export function handleAck(frame: { clientMessageId: string; conversationId: stri
     createdAt: frame.createdAt,
     editedAt: null,
     reactions: [],
-    ...(entry.attachments.length ? { attachments: entry.attachments } : {}),
+    attachments: entry.attachments,
   });
 }
 

@@ -15,7 +15,7 @@ export function messageSummary(message: ChatMessage, t: I18n['t']): string {
   if (message.state === 'erased' || message.text === null) return t('chat.erased');
   const text = message.text.replace(/\s+/g, ' ').trim();
   if (text) return text;
-  const files = message.attachments ?? [];
+  const files = message.attachments;
   if (files.some((file) => file.image)) return t('chat.pictureShort');
   return files.length ? t('chat.fileShort', { name: files[0]!.name }) : '';
 }
