@@ -54,6 +54,7 @@ export async function bootPlatform(options: {
     db: database.db,
     keystore: keystore.db,
     profile: database.profile,
+    keystoreProfile: keystore.profile,
     kek,
     logger: options.logger,
     couriers: options.couriers,
@@ -73,7 +74,7 @@ export async function bootPlatform(options: {
     keystore,
     async close() {
       services.realtime.stop();
-      await services.messageWriter.flushed();
+      await services.messageWriter.close();
       await bus.close();
       await database.close();
       await keystore.close();

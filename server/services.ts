@@ -44,7 +44,8 @@ const REQUEST_REMINDER_JOB = 'privacy_requests.remind';
 import { ReceiptSigner } from './platform/crypto/receipt-signer.ts';
 import type { EventBus } from './platform/bus/event-bus.ts';
 import { ChatRepo } from './modules/chat/chat.repo.ts';
-import { MessageWriter } from './modules/chat/message-writer.ts';
+import { MessageWriter, type MessageWriting } from './modules/chat/message-writer.ts';
+import { MessageWriterThread } from './modules/chat/message-writer-thread.ts';
 import { ConversationService } from './modules/chat/conversations.service.ts';
 import { MessageService } from './modules/chat/messages.service.ts';
 import { RealtimeGateway } from './modules/chat/realtime-gateway.ts';
@@ -58,6 +59,8 @@ export interface ServiceDeps {
   db: Kysely<Database>;
   keystore: Kysely<KeyStoreSchema>;
   profile: DialectProfile;
+  /** the key store's; a writer thread opens its own connection to it */
+  keystoreProfile?: DialectProfile;
   kek: Buffer;
   logger: Logger;
   /** fan-out of chat events between server processes (memory in one process, Redis across several) */
@@ -180,7 +183,11 @@ export function buildServices(deps: ServiceDeps) {
   jobs.every(REQUEST_REMINDER_JOB, DAY);
 
   const chatRepo = new ChatRepo(db);
-  const messageWriter = new MessageWriter({ db, envelope, clock, searchKey: keys.messageSearch, logger: deps.logger });
+  // SQLite commits block the thread that makes them: messages are then written in a thread of their own
+  const messageWriter: MessageWriting =
+    deps.profile.threadConnection && deps.keystoreProfile?.threadConnection
+      ? new MessageWriterThread({ database: deps.profile.threadConnection, keystore: deps.keystoreProfile.threadConnection, kek: deps.kek, searchKey: keys.messageSearch, logger: deps.logger })
+      : new MessageWriter({ db, envelope, searchKey: keys.messageSearch });
   const conversations = new ConversationService({ repo: chatRepo, envelope, bus: deps.bus, clock, names: (orgId, ids) => org.members.names(orgId, ids) });
   const attachments = new AttachmentService({ repo: chatRepo, envelope, blobs, clock });
   jobs.register(UNSENT_ATTACHMENTS_JOB, async () => {

@@ -1,7 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Logger } from 'pino';
 import type { Database } from '../../database.ts';
-import type { Clock } from '../../platform/clock.ts';
 import type { Envelope } from '../../platform/crypto/envelope.ts';
 import { timeOrderedId } from '../../platform/time-ordered-id.ts';
 import { AppError } from '../../errors.ts';
@@ -19,6 +17,8 @@ export interface SendRequest {
   replyToId: string | null;
   /** files uploaded to this chat by the sender and not sent yet */
   attachmentIds: string[];
+  /** when the server received it (the server's clock: a writer thread has no clock of its own) */
+  at: number;
 }
 
 export interface StoredMessage {
@@ -36,19 +36,27 @@ interface Pending {
 
 const MAX_BATCH = 2_000;
 
+/** What the chat services need of a writer: this one in the server's own thread, or one in a thread of its own. */
+export interface MessageWriting {
+  send(request: SendRequest): Promise<StoredMessage>;
+  /** Resolves once everything queued so far is written (used at shutdown). */
+  flushed(): Promise<void>;
+  close(): Promise<void>;
+}
+
 /**
  * Group commit. Sends queue up while a transaction is being written and go together into the
  * next one: one fsync for many messages, where one transaction per message would cap a durable
  * chat at the disk's fsyncs per second. Each sender's promise settles only after the commit, so
  * an acknowledgement always means the message is on disk.
  */
-export class MessageWriter {
+export class MessageWriter implements MessageWriting {
   private queue: Pending[] = [];
   private writing = false;
   private idle: Array<() => void> = [];
 
   constructor(
-    private readonly deps: { db: Kysely<Database>; envelope: Envelope; clock: Clock; searchKey: Buffer; logger: Logger },
+    private readonly deps: { db: Kysely<Database>; envelope: Envelope; searchKey: Buffer; maxBatch?: number },
   ) {}
 
   send(request: SendRequest): Promise<StoredMessage> {
@@ -64,6 +72,10 @@ export class MessageWriter {
     return new Promise((resolve) => this.idle.push(resolve));
   }
 
+  async close(): Promise<void> {
+    await this.flushed();
+  }
+
   private async drain(): Promise<void> {
     this.writing = true;
     try {
@@ -72,7 +84,7 @@ export class MessageWriter {
       // and on SQLite, whose commit blocks the loop, mostly a single message.
       await new Promise((resolve) => setImmediate(resolve));
       while (this.queue.length) {
-        const batch = this.queue.splice(0, MAX_BATCH);
+        const batch = this.queue.splice(0, this.deps.maxBatch ?? MAX_BATCH);
         try {
           await this.commit(batch);
           await new Promise((resolve) => setImmediate(resolve));
@@ -90,7 +102,9 @@ export class MessageWriter {
   }
 
   private async commit(batch: Pending[]): Promise<void> {
-    const now = this.deps.clock.now();
+    // the batch's time is its newest send's: sequence, ids and times then agree in order
+    let now = 0;
+    for (const pending of batch) now = Math.max(now, pending.request.at);
     const outcomes = await this.deps.db.transaction().execute(async (trx) => {
       const seats = await this.seats(trx, batch);
       const existing = await this.previouslyStored(trx, batch, seats);

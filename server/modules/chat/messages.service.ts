@@ -7,7 +7,7 @@ import type { ChatRepo, MessageRow, Seat } from './chat.repo.ts';
 import { presentMessage } from './chat.presenter.ts';
 import type { ChatMessage } from '../../../common/chat.ts';
 import { MAX_MESSAGE_CHARACTERS, openBody, sealBody, type MessageBody } from './message-body.ts';
-import type { MessageWriter } from './message-writer.ts';
+import type { MessageWriting } from './message-writer.ts';
 import { searchTerms, searchToken } from './message-search-terms.ts';
 import { mayRecall } from './chat.policy.ts';
 import type { AttachmentService } from './attachments.service.ts';
@@ -32,7 +32,7 @@ const ALLOWED_REACTION = /^\p{Extended_Pictographic}(\u{FE0F}|\u{200D}\p{Extende
 /** Sending, reading, editing, recalling, reacting to and searching messages. */
 export class MessageService {
   constructor(
-    private readonly deps: { repo: ChatRepo; writer: MessageWriter; envelope: Envelope; bus: EventBus; clock: Clock; searchKey: Buffer; attachments: AttachmentService },
+    private readonly deps: { repo: ChatRepo; writer: MessageWriting; envelope: Envelope; bus: EventBus; clock: Clock; searchKey: Buffer; attachments: AttachmentService },
   ) {}
 
   async seat(actor: Actor, conversationId: string): Promise<Seat> {
@@ -59,6 +59,7 @@ export class MessageService {
       clientId: input.clientMessageId,
       body: { text, mentions: await this.mentionable(conversationId, input.mentions ?? []) },
       replyToId: input.replyToId ?? null,
+      at: this.deps.clock.now(),
     });
     const message =
       stored.duplicate || attachmentIds.length ? await this.present(stored.message) : presentMessage(stored.message, stored.body);

@@ -16,6 +16,7 @@ export function postgresProfile(connectionString: string, searchPath?: string): 
     name: 'postgres',
     dialect: new PostgresDialect({ pool }),
     types: { bytes: 'bytea' },
+    threadConnection: null,
     async checkpoint() {
       // PostgreSQL recycles WAL by itself; an explicit CHECKPOINT needs superuser and is not required.
     },

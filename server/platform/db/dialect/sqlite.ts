@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { SqliteDialect } from 'kysely';
+import { CompiledQuery, SqliteDialect, SqliteDriver, type DatabaseConnection, type SqliteDialectConfig } from 'kysely';
 import type { DialectProfile } from '../dialect-profile.ts';
 
 /**
@@ -19,8 +19,9 @@ export function sqliteProfile(file: string): DialectProfile {
   database.pragma('secure_delete = ON');
   return {
     name: 'sqlite',
-    dialect: new SqliteDialect({ database }),
+    dialect: new WriterFirstSqliteDialect({ database }),
     types: { bytes: 'blob' },
+    threadConnection: file === ':memory:' ? null : { dialect: 'sqlite', file },
     async checkpoint() {
       database.pragma('wal_checkpoint(TRUNCATE)');
     },
@@ -29,4 +30,26 @@ export function sqliteProfile(file: string): DialectProfile {
       if (database.open) database.close();
     },
   };
+}
+
+/**
+ * Transactions take the write lock when they begin (`begin immediate`). The message writer
+ * commits from a thread of its own, on a second connection: a deferred transaction that read
+ * before that thread committed could not write any more and would fail at once with
+ * SQLITE_BUSY, where an immediate one waits its turn (busy_timeout) like any other writer.
+ */
+class WriterFirstSqliteDialect extends SqliteDialect {
+  constructor(private readonly config: SqliteDialectConfig) {
+    super(config);
+  }
+
+  override createDriver(): SqliteDriver {
+    return new ImmediateTransactionDriver(this.config);
+  }
+}
+
+class ImmediateTransactionDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
 }
