@@ -182,7 +182,7 @@ export function buildServices(deps: ServiceDeps) {
   });
   jobs.every(REQUEST_REMINDER_JOB, DAY);
 
-  const chatRepo = new ChatRepo(db);
+  const chatRepo = new ChatRepo(db, deps.profile.messageSearch);
   // SQLite commits block the thread that makes them: messages are then written in a thread of their own
   const messageWriter: MessageWriting =
     deps.profile.threadConnection && deps.keystoreProfile?.threadConnection

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { Database } from '../../database.ts';
+import type { MessageSearchDialect } from '../../platform/db/dialect-profile.ts';
 
 export type ConversationRow = Selectable<Database['conversation']>;
 export type ConversationMemberRow = Selectable<Database['conversation_member']>;
@@ -26,10 +27,35 @@ export interface Participant {
 }
 
 const CHUNK = 500;
+/** search documents a statement: about 150 kB of tokens */
+const DOCUMENTS_PER_INSERT = 200;
+/** tokens a search query: a person in hundreds of chats needs one or two queries */
+const TOKENS_PER_QUERY = 2000;
+
+/** A message's search entries (keyed tokens); stored as one document, the tokens separated by spaces. */
+export interface SearchDocument {
+  message_id: string;
+  tokens: string[];
+}
+
+/**
+ * Writes search documents, a multi-row insert for up to 200 messages at a time; a message
+ * without words gets none. Plain SQL on both databases: each keeps its full-text index in step
+ * itself. Shared with the message writer, which inserts inside its own transaction.
+ */
+export async function insertSearchDocuments(executor: Kysely<Database>, documents: SearchDocument[]): Promise<void> {
+  const rows = documents.filter((document) => document.tokens.length).map((document) => ({ message_id: document.message_id, tokens: [...new Set(document.tokens)].join(' ') }));
+  for (let start = 0; start < rows.length; start += DOCUMENTS_PER_INSERT) {
+    await executor.insertInto('message_search').values(rows.slice(start, start + DOCUMENTS_PER_INSERT)).execute();
+  }
+}
 
 /** All SQL of the chat module. */
 export class ChatRepo {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly search: MessageSearchDialect,
+  ) {}
 
   transaction<T>(work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
     return this.db.transaction().execute(work);
@@ -85,7 +111,7 @@ export class ChatRepo {
     // children first: SQLite's cascades need foreign keys on, PostgreSQL's follow the schema; do it by hand for both
     const messageIds = executor.selectFrom('message').select('id').where('conversation_id', '=', id);
     await executor.deleteFrom('attachment').where('conversation_id', '=', id).execute();
-    await executor.deleteFrom('message_search_token').where('message_id', 'in', messageIds).execute();
+    await executor.deleteFrom('message_search').where('message_id', 'in', messageIds).execute();
     await executor.deleteFrom('message_reaction').where('message_id', 'in', messageIds).execute();
     await executor.updateTable('message').set({ reply_to_id: null }).where('conversation_id', '=', id).execute();
     await executor.deleteFrom('message').where('conversation_id', '=', id).execute();
@@ -226,45 +252,39 @@ export class ChatRepo {
     await executor.updateTable('message').set(changes).where('id', '=', id).execute();
   }
 
+  /** A message's search document replaced (an edit), or removed when there are no tokens (a recall). */
   async replaceSearchTokens(messageId: string, tokens: string[], executor: Kysely<Database> = this.db): Promise<void> {
-    await executor.deleteFrom('message_search_token').where('message_id', '=', messageId).execute();
-    await this.insertSearchTokens(tokens.map((token) => ({ message_id: messageId, token })), executor);
-  }
-
-  async insertSearchTokens(rows: Array<{ message_id: string; token: string }>, executor: Kysely<Database> = this.db): Promise<void> {
-    for (let start = 0; start < rows.length; start += 1000) {
-      await executor.insertInto('message_search_token').values(rows.slice(start, start + 1000)).execute();
-    }
+    await executor.deleteFrom('message_search').where('message_id', '=', messageId).execute();
+    await insertSearchDocuments(executor, [{ message_id: messageId, tokens }]);
   }
 
   /**
-   * Messages holding every term of a query. `tokenGroups` has one group per chat (the query's
-   * terms keyed for that chat); a message's entries can only match its own chat's group, so
-   * counting distinct matches per message against the number of terms is exact. Groups are
-   * batched whole, a few thousand tokens a query.
+   * Messages holding every term of a query, newest first. `tokenGroups` has one group per chat
+   * (the query's terms keyed for that chat); a message's document can only hold its own chat's
+   * group, so "every token of one group" is "every term, in this message's chat". Whole groups
+   * are batched into one full-text query of up to 2,000 tokens; each batch brings its newest
+   * `limit`, and the newest of those are the answer.
    */
-  async messagesMatching(tokenGroups: string[][], termCount: number, limit: number): Promise<string[]> {
-    const ids = new Set<string>();
-    let batch: string[] = [];
+  async messagesMatching(tokenGroups: string[][], limit: number): Promise<string[]> {
+    const ids: string[] = [];
+    let batch: string[][] = [];
+    let tokens = 0;
     const flush = async () => {
       if (!batch.length) return;
-      const rows = await this.db
-        .selectFrom('message_search_token')
-        .select('message_id')
-        .where('token', 'in', batch)
-        .groupBy('message_id')
-        .having((eb) => eb.fn.count('token').distinct(), '=', termCount)
-        .execute();
-      for (const row of rows) ids.add(row.message_id);
+      const { rows } = await this.search.matching(batch, limit).execute(this.db);
+      for (const row of rows) ids.push(row.message_id);
       batch = [];
+      tokens = 0;
     };
     for (const group of tokenGroups) {
-      if (batch.length + group.length > 2000) await flush();
-      batch.push(...group);
+      if (!group.length) continue;
+      if (tokens + group.length > TOKENS_PER_QUERY) await flush();
+      batch.push(group);
+      tokens += group.length;
     }
     await flush();
     // ids are time-ordered: newest first
-    return [...ids].sort().reverse().slice(0, limit);
+    return [...new Set(ids)].sort().reverse().slice(0, limit);
   }
 
   reactions(messageIds: string[]): Promise<ReactionRow[]> {

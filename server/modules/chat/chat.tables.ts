@@ -93,11 +93,13 @@ export const messageReactionTable = table('message_reaction', {
 });
 
 /**
- * The search index: for each word of a message, an HMAC of (chat id, normalised word) under a
- * key that never leaves the server. It holds no plaintext, and the same word in two chats gives
- * two unrelated entries, so counting entries across the database tells nothing.
+ * The search index: one document a message, holding for each of its words an HMAC of (chat id,
+ * normalised word) under a key that never leaves the server, separated by spaces. It holds no
+ * plaintext, and the same word in two chats gives two unrelated entries, so comparing documents
+ * across chats tells nothing. The database's full-text index over it (on SQLite, FTS5 tables the
+ * dialect profile names) holds the same entries, and loses a message's the moment its row goes.
  */
-export const messageSearchTokenTable = table('message_search_token', {
+export const messageSearchTable = table('message_search', {
   subject: { via: 'message_id' },
   purpose: chatting,
   legalBasis: service,
@@ -105,7 +107,7 @@ export const messageSearchTokenTable = table('message_search_token', {
   recipients: [],
   columns: {
     message_id: col.ref('message', { category: 'user.content.search_index' }),
-    token: col.text({ category: 'user.content.search_index', erase: 'delete-row' }),
+    tokens: col.text({ category: 'user.content.search_index', erase: 'delete-row' }),
   },
 });
 
@@ -140,6 +142,6 @@ export interface ChatTables {
   conversation_member: RowOf<typeof conversationMemberTable>;
   message: RowOf<typeof messageTable>;
   message_reaction: RowOf<typeof messageReactionTable>;
-  message_search_token: RowOf<typeof messageSearchTokenTable>;
+  message_search: RowOf<typeof messageSearchTable>;
   attachment: RowOf<typeof attachmentTable>;
 }

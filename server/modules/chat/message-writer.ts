@@ -3,7 +3,7 @@ import type { Database } from '../../database.ts';
 import type { Envelope } from '../../platform/crypto/envelope.ts';
 import { timeOrderedId } from '../../platform/time-ordered-id.ts';
 import { AppError } from '../../errors.ts';
-import type { MessageRow } from './chat.repo.ts';
+import { insertSearchDocuments, type MessageRow, type SearchDocument } from './chat.repo.ts';
 import { searchTerms, searchToken } from './message-search-terms.ts';
 import { sealBody, type MessageBody } from './message-body.ts';
 
@@ -150,7 +150,7 @@ export class MessageWriter implements MessageWriting {
       }
 
       const rows: MessageRow[] = [];
-      const tokens: Array<{ message_id: string; token: string }> = [];
+      const documents: SearchDocument[] = [];
       for (const [conversationId, sends] of fresh) {
         const updated = await trx
           .updateTable('conversation')
@@ -176,14 +176,12 @@ export class MessageWriter implements MessageWriting {
             edited_at: null,
           };
           rows.push(row);
-          for (const term of searchTerms(request.body.text)) tokens.push({ message_id: id, token: searchToken(this.deps.searchKey, conversationId, term) });
+          documents.push({ message_id: id, tokens: searchTerms(request.body.text).map((term) => searchToken(this.deps.searchKey, conversationId, term)) });
           results.set(pending, { message: row, body: request.body, duplicate: false });
         }
       }
       for (let start = 0; start < rows.length; start += 200) await trx.insertInto('message').values(rows.slice(start, start + 200)).execute();
-      // in index order: neighbouring entries land on the same pages of the token index (about 15% faster)
-      tokens.sort((a, b) => (a.token < b.token ? -1 : a.token > b.token ? 1 : 0));
-      for (let start = 0; start < tokens.length; start += 1000) await trx.insertInto('message_search_token').values(tokens.slice(start, start + 1000)).execute();
+      await insertSearchDocuments(trx, documents);
       for (const [pending, outcome] of results) {
         if (outcome instanceof AppError || outcome.duplicate || !pending.request.attachmentIds.length) continue;
         await trx.updateTable('attachment').set({ message_id: outcome.message.id }).where('id', 'in', pending.request.attachmentIds).execute();

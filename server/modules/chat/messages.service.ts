@@ -166,7 +166,7 @@ export class MessageService {
     if (!terms.length) return [];
     const conversations = (await this.deps.repo.conversationsOf(memberId)).map((row) => row.conversation.id);
     const groups = conversations.map((conversationId) => terms.map((term) => searchToken(this.deps.searchKey, conversationId, term)));
-    const ids = await this.deps.repo.messagesMatching(groups, terms.length, limit);
+    const ids = await this.deps.repo.messagesMatching(groups, limit);
     const rows = (await this.deps.repo.messagesByIds(ids)).filter((row) => conversations.includes(row.conversation_id) && (row.state === 'live'));
     rows.sort((a, b) => (a.id < b.id ? 1 : -1));
     return this.presentAll(rows);

@@ -1,12 +1,15 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { DialectProfile } from './dialect-profile.ts';
 
-export type MigrationStep = (db: Kysely<any>, types: DialectProfile['types']) => Promise<void>;
+export type MigrationStep = (db: Kysely<any>, types: DialectProfile['types'], dialect: MigrationDialect) => Promise<void>;
+
+/** DDL that differs by more than type names (an index only one database can build its way). */
+export type MigrationDialect = Pick<DialectProfile, 'messageSearch'>;
 
 /**
- * Migrations are code, listed in order; each gets the dialect's type names so none branches
- * itself. `schema` names the PostgreSQL schema when it is not the default: Kysely looks for its
- * bookkeeping tables across all schemas otherwise.
+ * Migrations are code, listed in order; each gets the dialect's type names and its own DDL where
+ * the two differ more, so none branches itself. `schema` names the PostgreSQL schema when it is
+ * not the default: Kysely looks for its bookkeeping tables across all schemas otherwise.
  */
 export async function migrateToLatest(
   db: Kysely<any>,
@@ -18,7 +21,7 @@ export async function migrateToLatest(
     async getMigrations() {
       const all: Record<string, Migration> = {};
       for (const [name, step] of Object.entries(migrations)) {
-        all[name] = { up: (target) => step(target, profile.types) };
+        all[name] = { up: (target) => step(target, profile.types, profile) };
       }
       return all;
     },

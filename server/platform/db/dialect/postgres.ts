@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { PostgresDialect } from 'kysely';
 import type { DialectProfile } from '../dialect-profile.ts';
+import { postgresMessageSearch } from './postgres-message-search.ts';
 
 // int8 columns hold epoch milliseconds and counters, far below 2^53: read them as numbers.
 pg.types.setTypeParser(20, (value) => Number(value));
@@ -16,6 +17,7 @@ export function postgresProfile(connectionString: string, searchPath?: string): 
     name: 'postgres',
     dialect: new PostgresDialect({ pool }),
     types: { bytes: 'bytea' },
+    messageSearch: postgresMessageSearch,
     threadConnection: null,
     async checkpoint() {
       // PostgreSQL recycles WAL by itself; an explicit CHECKPOINT needs superuser and is not required.

@@ -3,6 +3,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { CompiledQuery, SqliteDialect, SqliteDriver, type DatabaseConnection, type SqliteDialectConfig } from 'kysely';
 import type { DialectProfile } from '../dialect-profile.ts';
+import { sqliteMessageSearch } from './sqlite-message-search.ts';
 
 /**
  * The embedded default. WAL for concurrent readers, synchronous=FULL so a commit the server
@@ -21,6 +22,7 @@ export function sqliteProfile(file: string): DialectProfile {
     name: 'sqlite',
     dialect: new WriterFirstSqliteDialect({ database }),
     types: { bytes: 'blob' },
+    messageSearch: sqliteMessageSearch,
     threadConnection: file === ':memory:' ? null : { dialect: 'sqlite', file },
     async checkpoint() {
       database.pragma('wal_checkpoint(TRUNCATE)');

@@ -12,6 +12,7 @@ import { messaging } from './0010-messaging.ts';
 import { dataExports } from './0011-data-exports.ts';
 import { guardianCodeSent } from './0012-guardian-code-sent.ts';
 import { attachments } from './0013-attachments.ts';
+import { messageSearchDocuments } from './0014-message-search-documents.ts';
 
 /** In order of application; never edit one that has shipped: add the next. */
 export const migrations: Record<string, MigrationStep> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, MigrationStep> = {
   '0011-data-exports': dataExports,
   '0012-guardian-code-sent': guardianCodeSent,
   '0013-attachments': attachments,
+  '0014-message-search-documents': messageSearchDocuments,
 };
