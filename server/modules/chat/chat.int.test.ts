@@ -1,6 +1,8 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestPlatform, type TestPlatform, type TestSession } from '../../../test/harness.ts';
+import { dialect, startTestPlatform, type TestPlatform, type TestSession } from '../../../test/harness.ts';
 import { addMember, createOrg } from '../../../test/org-fixtures.ts';
+import { ChatRepo } from './chat.repo.ts';
 
 let t: TestPlatform;
 let orgId: string;
@@ -35,6 +37,16 @@ async function list(session: TestSession) {
 
 async function history(session: TestSession, conversationId: string, query = '') {
   return t.request({ method: 'GET', url: `/api/orgs/${orgId}/conversations/${conversationId}/messages${query}`, session });
+}
+
+/**
+ * Whether SQLite's full-text index still holds an entry in its pages (not only whether a query
+ * finds it): a token's last 16 characters, lower case as the tokenizer stores them, survive the
+ * index's prefix compression.
+ */
+async function ftsPagesHold(token: string): Promise<boolean> {
+  const { rows } = await sql<{ block: Buffer }>`select block from message_search_fts_data`.execute(t.services.db);
+  return rows.some((row) => Buffer.from(row.block).includes(token.slice(-16).toLowerCase()));
 }
 
 async function search(session: TestSession, q: string) {
@@ -287,13 +299,96 @@ describe('search', () => {
     expect((await search(owner, '智能锁')).map((m) => m.id)).toContain(sent.id);
     expect((await search(owner, '设计')).map((m) => m.id)).toContain(sent.id);
     expect((await search(owner, 'BUDGET')).map((m) => m.id)).toContain(sent.id);
+    // a single character finds the word holding it
+    expect((await search(owner, '锁')).map((m) => m.id)).toContain(sent.id);
     expect((await search(owner, 'budget nonexistentword')).map((m) => m.id)).not.toContain(sent.id);
     expect((await search(people.bob!.session, '智能锁')).map((m) => m.id)).not.toContain(sent.id);
     // after leaving, the chat's messages are no longer found
     await t.request({ method: 'DELETE', url: `/api/orgs/${orgId}/conversations/${group}/members/${people.alice!.memberId}`, session: people.alice!.session });
     expect((await search(people.alice!.session, '智能锁')).map((m) => m.id)).not.toContain(sent.id);
+    expect((await search(owner, '智能锁')).map((m) => m.id)).toContain(sent.id);
     const empty = await t.request({ method: 'GET', url: `/api/orgs/${orgId}/message-search?q=`, session: owner });
     expect(empty.statusCode).toBe(400);
+  });
+
+  it('needs every word of a query in one message', async () => {
+    const group = await createGroup(owner, 'Words', [people.carol!.memberId]);
+    const both = (await send(owner, group, 'quarterly hinge tolerance report')).json().message;
+    const one = (await send(owner, group, 'quarterly forecast')).json().message;
+    const other = (await send(owner, group, 'hinge supplier')).json().message;
+    expect((await search(people.carol!.session, 'hinge quarterly')).map((m) => m.id)).toEqual([both.id]);
+    expect((await search(people.carol!.session, 'quarterly')).map((m) => m.id)).toEqual([one.id, both.id]);
+    expect((await search(people.carol!.session, 'hinge')).map((m) => m.id)).toEqual([other.id, both.id]);
+    // the words are in the chat, but never together in one message
+    expect(await search(people.carol!.session, 'forecast supplier')).toEqual([]);
+  });
+
+  it('finds a word in each chat of the person only among that chat’s messages', async () => {
+    const first = await createGroup(owner, 'Apples one', [people.dave!.memberId]);
+    const second = await createGroup(owner, 'Apples two', [people.dave!.memberId]);
+    const inFirst = (await send(owner, first, 'pomegranate crumble')).json().message;
+    const inSecond = (await send(owner, second, 'pomegranate tart')).json().message;
+    const all = await search(people.dave!.session, 'pomegranate');
+    expect(all.map((m) => [m.id, m.conversationId])).toEqual([
+      [inSecond.id, second],
+      [inFirst.id, first],
+    ]);
+    expect((await search(people.dave!.session, 'pomegranate tart')).map((m) => [m.id, m.conversationId])).toEqual([[inSecond.id, second]]);
+    // crumble is in one chat and tart in the other: no message holds both
+    expect(await search(people.dave!.session, 'crumble tart')).toEqual([]);
+  });
+
+  it('searches hundreds of chats in a few bounded queries, newest first across them', async () => {
+    const repo = new ChatRepo(t.services.db, t.platform.database.profile.messageSearch);
+    const group = await createGroup(owner, 'Bulk', [people.alice!.memberId]);
+    const older = (await send(owner, group, 'gearbox alpha')).json().message;
+    t.clock.advance(1000);
+    const newer = (await send(owner, group, 'gearbox beta')).json().message;
+    const real = t.services.messages.tokens(group, 'gearbox');
+    // 300 chats of 16 words that match nothing: several queries, the real chat in the last one
+    const fillers = Array.from({ length: 300 }, (_, chat) => Array.from({ length: 16 }, (_, word) => t.services.messages.tokens(`filler-${chat}`, `w${word}`)[0]!));
+    expect(await repo.messagesMatching([...fillers, real], 10)).toEqual([newer.id, older.id]);
+    expect(await repo.messagesMatching([real, ...fillers], 1)).toEqual([newer.id]);
+    expect(await repo.messagesMatching([[]], 10)).toEqual([]);
+  });
+
+  it.runIf(dialect === 'sqlite')('removes a recalled message’s entries from the full-text index’s pages, not only from results', async () => {
+    const group = await createGroup(owner, 'Erasable words', [people.bob!.memberId]);
+    const sent = (await send(owner, group, 'xylophone-quartz-7719 rendezvous')).json().message;
+    const [token] = t.services.messages.tokens(group, 'rendezvous');
+    const config = await sql<{ v: number }>`select v from message_search_fts_config where k = 'secure-delete'`.execute(t.services.db);
+    expect(config.rows).toEqual([{ v: 1 }]);
+    expect(await ftsPagesHold(token!)).toBe(true);
+    expect((await search(people.bob!.session, 'rendezvous')).map((m) => m.id)).toEqual([sent.id]);
+
+    const recalled = await t.request({ method: 'DELETE', url: `/api/orgs/${orgId}/conversations/${group}/messages/${sent.id}`, session: owner });
+    expect(recalled.statusCode, recalled.body).toBe(200);
+    expect(await ftsPagesHold(token!)).toBe(false);
+    const matched = await sql<{ n: number }>`select count(*) as n from message_search_fts where message_search_fts match ${`"${token}"`}`.execute(t.services.db);
+    expect(matched.rows[0]!.n).toBe(0);
+  });
+
+  it('forgets an edited message’s old words in the index and finds its new ones', async () => {
+    const group = await createGroup(owner, 'Edits', [people.bob!.memberId]);
+    const sent = (await send(owner, group, 'prototype marigold')).json().message;
+    const edited = await t.request({ method: 'PATCH', url: `/api/orgs/${orgId}/conversations/${group}/messages/${sent.id}`, payload: { text: 'prototype chrysanthemum' }, session: owner });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(await search(people.bob!.session, 'marigold')).toEqual([]);
+    expect((await search(people.bob!.session, 'chrysanthemum prototype')).map((m) => m.id)).toEqual([sent.id]);
+    if (dialect === 'sqlite') expect(await ftsPagesHold(t.services.messages.tokens(group, 'marigold')[0]!)).toBe(false);
+  });
+
+  it.runIf(dialect === 'sqlite')('keeps the full-text index in step with its rows through a VACUUM', async () => {
+    const group = await createGroup(owner, 'Vacuum', [people.bob!.memberId]);
+    const kept: string[] = [];
+    for (let index = 0; index < 30; index++) {
+      const sent = (await send(owner, group, `turbine${index % 3} blade`)).json().message;
+      if (index % 2) await t.request({ method: 'DELETE', url: `/api/orgs/${orgId}/conversations/${group}/messages/${sent.id}`, session: owner });
+      else if (index % 3 === 1) kept.push(sent.id);
+    }
+    await sql`vacuum`.execute(t.services.db);
+    await sql`insert into message_search_fts (message_search_fts, rank) values ('integrity-check', 1)`.execute(t.services.db);
+    expect((await search(people.bob!.session, 'turbine1 blade')).map((m) => m.id)).toEqual(kept.reverse());
   });
 });
 

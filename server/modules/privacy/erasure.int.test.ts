@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { Kysely } from 'kysely';
+import { Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialect, latestCode, startTestPlatform, type TestPlatform, type TestSession } from '../../../test/harness.ts';
 import { addMember, createDepartment, createOrg, invite } from '../../../test/org-fixtures.ts';
@@ -24,6 +24,7 @@ let backupFile: string | null = null;
 let backupClearsAt = 0;
 let groupId = '';
 let fileBlobId = '';
+let searchTokens: string[] = [];
 const messageCanary = 'MESSAGE-CANARY-5521';
 const canary = { name: 'Erasable Canary Qian', email: 'erase.canary.5521@example.com', phone: '+8613700005521', workEmail: 'erase.work.5521@corp.example', note: 'CORRECTION-NOTE-CANARY-5521' };
 
@@ -91,6 +92,7 @@ beforeAll(async () => {
   await t.request({ method: 'POST', url: `/api/orgs/${orgId}/conversations/${groupId}/messages`, payload: { clientMessageId: 'erase-2', text: '', attachmentIds: [file.json().attachment.id] }, session: person });
   fileBlobId = (await t.services.db.selectFrom('attachment').select('blob_id').where('id', '=', file.json().attachment.id).executeTakeFirstOrThrow()).blob_id;
   expect(said.statusCode, said.body).toBe(201);
+  searchTokens = (await t.services.db.selectFrom('message_search').select('tokens').where('message_id', '=', said.json().message.id).executeTakeFirstOrThrow()).tokens.split(' ');
 
   // a download of their data, prepared and sealed under their key
   const prepared = await t.services.dataExports.request(account, account);
@@ -109,10 +111,20 @@ afterAll(async () => {
   await t.close();
 });
 
+/** SQLite's full-text index pages, where a token's last 16 characters (lower case) show while it is indexed. */
+async function ftsPages(): Promise<Buffer> {
+  const { rows } = await sql<{ block: Buffer }>`select block from message_search_fts_data`.execute(t.services.db);
+  return Buffer.concat(rows.map((row) => Buffer.from(row.block)));
+}
+
 const plaintextCanaries = [canary.name, canary.email, canary.phone, '13700005521', canary.note, 'Canary position', 'Chief Canary', messageCanary];
 
 describe('erasure driven by the data map', () => {
   it('has the person’s data in every table with a subject before erasing', async () => {
+    if (dialect === 'sqlite') {
+      const pages = await ftsPages();
+      for (const token of searchTokens) expect(pages.includes(token.slice(-16).toLowerCase()), token).toBe(true);
+    }
     const graph = await rowsOfSubject(t.platform.database.db, person.accountId);
     const empty = graph.filter(({ rows }) => rows.length === 0).map(({ table }) => table.name);
     expect(empty).toEqual([]);
@@ -145,6 +157,12 @@ describe('erasure driven by the data map', () => {
     expect(await t.services.accounts.findByIdentifier({ channel: 'email', value: canary.email })).toBeUndefined();
     const tombstone = await t.platform.database.db.selectFrom('account').selectAll().where('id', '=', person.accountId).executeTakeFirstOrThrow();
     expect(tombstone).toMatchObject({ status: 'erased', email_enc: null, email_index: null, avatar_enc: null });
+  });
+
+  it.runIf(dialect === 'sqlite')('leaves none of their search entries in the full-text index’s pages', async () => {
+    expect(searchTokens.length).toBeGreaterThan(3);
+    const pages = await ftsPages();
+    for (const token of searchTokens) expect(pages.includes(token.slice(-16).toLowerCase()), token).toBe(false);
   });
 
   it('shows the person’s group messages to everyone as from a deleted user, content erased', async () => {
