@@ -5,6 +5,9 @@ export type AccountRow = Selectable<Database['account']>;
 export type ChallengeRow = Selectable<Database['otp_challenge']>;
 export type SessionRow = Selectable<Database['session']>;
 
+// ids bound to one statement, well below both databases' limits on parameters
+const TOUCH_CHUNK = 1_000;
+
 /** All SQL of the identity domain. */
 export class IdentityRepo {
   constructor(readonly db: Kysely<Database>) {}
@@ -100,8 +103,17 @@ export class IdentityRepo {
       .execute();
   }
 
-  async touchSession(id: string, at: number): Promise<void> {
-    await this.db.updateTable('session').set({ last_seen_at: at }).where('id', '=', id).execute();
+  /** Sessions seen at about the same moment, written in one commit; a later sighting is never moved back. */
+  async touchSessions(ids: string[], at: number): Promise<void> {
+    const touch = (db: Kysely<Database>, chunk: string[]) =>
+      db.updateTable('session').set({ last_seen_at: at }).where('id', 'in', chunk).where('last_seen_at', '<', at).execute();
+    if (ids.length <= TOUCH_CHUNK) {
+      await touch(this.db, ids);
+      return;
+    }
+    await this.db.transaction().execute(async (trx) => {
+      for (let start = 0; start < ids.length; start += TOUCH_CHUNK) await touch(trx, ids.slice(start, start + TOUCH_CHUNK));
+    });
   }
 
   async endSession(accountId: string, sessionId: string, at: number, reason: string): Promise<boolean> {

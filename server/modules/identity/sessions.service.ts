@@ -17,12 +17,22 @@ export interface ActiveSession {
 // Writing last_seen_at on every request would turn reads into writes; a minute is precise enough.
 const TOUCH_EVERY_MS = MINUTE;
 
+interface TouchBatch {
+  ids: Set<string>;
+  /** the latest sighting among them: a few milliseconds apart, far below the minute of precision */
+  at: number;
+  written: Promise<void>;
+}
+
 /**
  * Sessions (P4.1): an opaque 256-bit token, stored only as its SHA-256. A session lasts at most
  * `maxDays` (15) from sign-in and is never extended; one without "keep me signed in" also ends
  * after `idleMinutes` without use.
  */
 export class SessionService {
+  private gathering: TouchBatch | null = null;
+  private writing: Promise<unknown> = Promise.resolve();
+
   constructor(
     private readonly deps: {
       repo: IdentityRepo;
@@ -70,10 +80,33 @@ export class SessionService {
     const account = await this.deps.repo.accountById(session.account_id);
     if (!account || account.status !== 'active') return null;
     if (now - session.last_seen_at >= TOUCH_EVERY_MS) {
-      await this.deps.repo.touchSession(session.id, now);
+      await this.touch(session.id, now);
       session.last_seen_at = now;
     }
     return { session, account };
+  }
+
+  /**
+   * Writes that a session was used, and resolves once it is committed. Touches due at the same
+   * moment share one commit (when a server restarts, thousands of clients reconnect at once, and
+   * each touch alone is an fsync); the next batch gathers while one is being written.
+   */
+  private touch(id: string, at: number): Promise<void> {
+    let batch = this.gathering;
+    if (!batch) {
+      const gathering: TouchBatch = { ids: new Set(), at, written: Promise.resolve() };
+      gathering.written = this.writing
+        .then(() => new Promise((resolve) => setImmediate(resolve)))
+        .then(() => {
+          this.gathering = null;
+          return this.deps.repo.touchSessions([...gathering.ids], gathering.at);
+        });
+      this.writing = gathering.written.catch(() => undefined);
+      this.gathering = batch = gathering;
+    }
+    batch.ids.add(id);
+    batch.at = Math.max(batch.at, at);
+    return batch.written;
   }
 
   /** When the session stops being valid if it stays unused from now on. */
