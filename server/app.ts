@@ -41,10 +41,11 @@ const catalogueImages = path.join(root, 'server', 'modules', 'catalog', 'images'
 /** Registers plugins and each module's routes; holds no logic of its own. */
 export async function buildApp(services: Services): Promise<FastifyInstance> {
   const { config } = services;
+  const trustProxy = process.env.TRUST_PROXY === '1';
   const app = Fastify({
     loggerInstance: services.logger as FastifyBaseLogger,
     bodyLimit: 64 * 1024,
-    trustProxy: process.env.TRUST_PROXY === '1',
+    trustProxy,
     routerOptions: { maxParamLength: 200 },
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -83,7 +84,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   await app.register(async (scope) => guardianRequestRoutes(scope, services));
   await app.register(async (scope) => consentRoutes(scope, services));
   await app.register(async (scope) => chatRoutes(scope, services));
-  await app.register(async (scope) => realtimeRoutes(scope, services));
+  await app.register(async (scope) => realtimeRoutes(scope, services, { trustProxy }));
   await app.register(async (scope) => attachmentRoutes(scope, services));
   const outbox = services.outbox;
   if (outbox) await app.register(async (scope) => devOutboxRoutes(scope, outbox));

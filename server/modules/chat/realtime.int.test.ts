@@ -14,6 +14,23 @@ let bob: { session: TestSession; memberId: string };
 let chat: string;
 const clients: RealtimeClient[] = [];
 
+/** The answer to a handshake: 101, or the refusal's status and error code. */
+function handshake(path: string, headers: Record<string, string>): Promise<{ status: number; code?: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(`${base}${path}`, { headers });
+    socket.on('unexpected-response', (_request, response) => {
+      let body = '';
+      response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, code: (JSON.parse(body) as { error: { code: string } }).error.code }));
+    });
+    socket.on('open', () => {
+      socket.close();
+      resolve({ status: 101 });
+    });
+    socket.on('error', reject);
+  });
+}
+
 async function connect(session: TestSession): Promise<RealtimeClient> {
   const client = await RealtimeClient.open(`${base}/api/realtime`, { cookie: session.cookie });
   clients.push(client);
@@ -154,18 +171,44 @@ describe('the realtime WebSocket', () => {
     expect(await t.services.db.selectFrom('message').select('id').where('client_id', '=', 'huge').execute()).toEqual([]);
   });
 
-  it('refuses a handshake from another site’s page, or without a session', async () => {
-    const refused = (headers: Record<string, string>) =>
-      new Promise<number>((resolve) => {
-        const socket = new WebSocket(`${base}/api/realtime`, { headers });
-        socket.on('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
-        socket.on('open', () => resolve(101));
-        socket.on('error', () => undefined);
-      });
-    expect(await refused({ cookie: owner.cookie, origin: 'https://evil.example' })).toBe(403);
-    expect(await refused({})).toBe(401);
-    expect(await refused({ cookie: 'lockstep_session=forged' })).toBe(401);
-    expect(await refused({ cookie: owner.cookie, origin: base.replace('ws:', 'http:') })).toBe(101);
+  it('refuses a handshake from another site’s page, without a session, or at another path, with the API’s error bodies', async () => {
+    expect(await handshake('/api/realtime', { cookie: owner.cookie, origin: 'https://evil.example' })).toEqual({ status: 403, code: 'csrf_failed' });
+    expect(await handshake('/api/realtime', {})).toEqual({ status: 401, code: 'not_signed_in' });
+    expect(await handshake('/api/realtime', { cookie: 'lockstep_session=forged' })).toEqual({ status: 401, code: 'not_signed_in' });
+    expect(await handshake('/api/realtime', { cookie: `lockstep_session=${'x'.repeat(5000)}` })).toEqual({ status: 401, code: 'not_signed_in' });
+    expect(await handshake('/api/realtime/', { cookie: owner.cookie })).toEqual({ status: 404, code: 'not_found' });
+    expect(await handshake('/api/chats', { cookie: owner.cookie })).toEqual({ status: 404, code: 'not_found' });
+    expect(await handshake('/', { cookie: owner.cookie })).toEqual({ status: 404, code: 'not_found' });
+    expect(await handshake('/api/realtime', { cookie: owner.cookie, origin: base.replace('ws:', 'http:') })).toEqual({ status: 101 });
+    expect(await handshake('/api/realtime?since=1', { cookie: owner.cookie })).toEqual({ status: 101 });
+    // what is logged of a handshake: method, path and status, never the cookie or the query
+    const logged = t.logs.filter((line) => line.includes('/api/realtime')).join('\n');
+    expect(logged).toMatch(/"statusCode":403/);
+    expect(logged).toMatch(/"statusCode":101/);
+    expect(logged).not.toContain(owner.token);
+    expect(logged).not.toContain('since=');
+  });
+
+  it('refuses the handshake of a session that was signed out', async () => {
+    const second = await t.signIn('bob@rt.example');
+    expect(await handshake('/api/realtime', { cookie: second.cookie })).toEqual({ status: 101 });
+    await t.request({ method: 'POST', url: '/api/auth/sign-out', session: second });
+    expect(await handshake('/api/realtime', { cookie: second.cookie })).toEqual({ status: 401, code: 'not_signed_in' });
+  });
+
+  it('keeps the sessions of many clients reconnecting at once alive, each marked as seen', async () => {
+    const people: TestSession[] = [];
+    for (let i = 0; i < 12; i++) people.push(await t.signIn(`crowd${i}@rt.example`, { name: `Crowd ${i}` }));
+    t.clock.advance(2 * 60_000);
+    const now = t.clock.now();
+    const crowd = await Promise.all(people.map((session) => connect(session)));
+    const rows = await t.services.db
+      .selectFrom('session')
+      .select('last_seen_at')
+      .where('account_id', 'in', people.map((session) => session.accountId))
+      .execute();
+    expect(rows.map((row) => Number(row.last_seen_at))).toEqual(people.map(() => now));
+    for (const client of crowd) expect(await client.request({ type: 'ping' })).toMatchObject({ type: 'pong' });
   });
 
   it('closes the socket of a session that was ended', async () => {
@@ -198,5 +241,18 @@ describe('the realtime WebSocket', () => {
     expect(cutOff(), 'the stalled client was never cut off').toBe(true);
     expect(await ownerSocket.request({ type: 'ping' })).toMatchObject({ type: 'pong' });
     stalled.destroy();
+  });
+});
+
+describe('a server shutting down', () => {
+  it('closes its realtime connections with 1001 (going away), so clients reconnect', async () => {
+    const other = await startTestPlatform();
+    const session = await other.signIn('leaving@rt.example', { name: 'Leaving' });
+    await other.app.listen({ host: '127.0.0.1', port: 0 });
+    const port = (other.app.server.address() as net.AddressInfo).port;
+    const client = await RealtimeClient.open(`ws://127.0.0.1:${port}/api/realtime`, { cookie: session.cookie });
+    expect(await client.request({ type: 'ping' })).toMatchObject({ type: 'pong' });
+    await other.close();
+    expect(await client.closed).toMatchObject({ code: 1001 });
   });
 });
