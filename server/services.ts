@@ -186,8 +186,8 @@ export function buildServices(deps: ServiceDeps) {
   // SQLite commits block the thread that makes them: messages are then written in a thread of their own
   const messageWriter: MessageWriting =
     deps.profile.threadConnection && deps.keystoreProfile?.threadConnection
-      ? new MessageWriterThread({ database: deps.profile.threadConnection, keystore: deps.keystoreProfile.threadConnection, kek: deps.kek, searchKey: keys.messageSearch, logger: deps.logger })
-      : new MessageWriter({ db, envelope, searchKey: keys.messageSearch });
+      ? new MessageWriterThread({ database: deps.profile.threadConnection, keystore: deps.keystoreProfile.threadConnection, kek: deps.kek, logger: deps.logger })
+      : new MessageWriter({ db, envelope });
   const conversations = new ConversationService({ repo: chatRepo, envelope, bus: deps.bus, clock, names: (orgId, ids) => org.members.names(orgId, ids) });
   const attachments = new AttachmentService({ repo: chatRepo, envelope, blobs, clock });
   jobs.register(UNSENT_ATTACHMENTS_JOB, async () => {

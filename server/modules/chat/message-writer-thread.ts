@@ -17,7 +17,6 @@ export interface WriterThreadData {
   database: ThreadConnection;
   keystore: ThreadConnection;
   kek: Uint8Array;
-  searchKey: Uint8Array;
   maxBatch: number;
 }
 
@@ -41,7 +40,7 @@ export class MessageWriterThread implements MessageWriting {
   private idle: Array<() => void> = [];
 
   constructor(
-    private readonly deps: { database: ThreadConnection; keystore: ThreadConnection; kek: Buffer; searchKey: Buffer; logger: Logger },
+    private readonly deps: { database: ThreadConnection; keystore: ThreadConnection; kek: Buffer; logger: Logger },
   ) {}
 
   send(request: SendRequest): Promise<StoredMessage> {
@@ -89,7 +88,6 @@ export class MessageWriterThread implements MessageWriting {
       database: this.deps.database,
       keystore: this.deps.keystore,
       kek: this.deps.kek,
-      searchKey: this.deps.searchKey,
       maxBatch: THREAD_MAX_BATCH,
     };
     const worker = new Worker(new URL('../../platform/threads/run-typescript.mjs', import.meta.url), { workerData: data });

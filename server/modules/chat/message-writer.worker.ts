@@ -19,7 +19,7 @@ const db = new Kysely<Database>({ dialect: database.dialect });
 const keys = new Kysely<KeyStoreSchema>({ dialect: keystore.dialect });
 // the key cache's lifetime is measured on the system clock, as in the server's thread
 const envelope = new Envelope(keys, Buffer.from(data.kek), systemClock);
-const writer = new MessageWriter({ db, envelope, searchKey: Buffer.from(data.searchKey), maxBatch: data.maxBatch });
+const writer = new MessageWriter({ db, envelope, maxBatch: data.maxBatch });
 
 // Outcomes settled in one turn (one commit) go back as one message.
 let outbox: SendOutcome[] = [];

@@ -60,6 +60,7 @@ export class MessageService {
       body: { text, mentions: await this.mentionable(conversationId, input.mentions ?? []) },
       replyToId: input.replyToId ?? null,
       at: this.deps.clock.now(),
+      searchTokens: this.tokens(conversationId, text),
     });
     const message =
       stored.duplicate || attachmentIds.length ? await this.present(stored.message) : presentMessage(stored.message, stored.body);
