@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CompiledQuery, SqliteDialect, SqliteDriver, type DatabaseConnection, type SqliteDialectConfig } from 'kysely';
+import { CompiledQuery, SqliteDialect, SqliteDriver, type DatabaseConnection, type SqliteDatabase, type SqliteDialectConfig } from 'kysely';
 import type { DialectProfile } from '../dialect-profile.ts';
 import { sqliteMessageSearch } from './sqlite-message-search.ts';
 
@@ -20,7 +20,7 @@ export function sqliteProfile(file: string): DialectProfile {
   database.pragma('secure_delete = ON');
   return {
     name: 'sqlite',
-    dialect: new WriterFirstSqliteDialect({ database }),
+    dialect: new WriterFirstSqliteDialect({ database: withStatementCache(database) }),
     types: { bytes: 'blob' },
     messageSearch: sqliteMessageSearch,
     threadConnection: file === ':memory:' ? null : { dialect: 'sqlite', file },
@@ -54,4 +54,33 @@ class ImmediateTransactionDriver extends SqliteDriver {
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
+}
+
+const CACHED_STATEMENTS = 256;
+
+/**
+ * Prepared statements kept for reuse, by their SQL. Kysely asks better-sqlite3 to prepare every
+ * query anew, and SQLite then parses and plans it each time: a multi-row insert of 200 messages
+ * took longer to prepare than to run. The same query text is most of what a server sends.
+ * A statement still being iterated (a streamed query) is busy and is not handed out twice.
+ */
+function withStatementCache(database: SQLite.Database): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(sql) {
+      const cached = cache.get(sql);
+      if (cached && !cached.busy) {
+        // most recently used last: the first key is the one to drop when full
+        cache.delete(sql);
+        cache.set(sql, cached);
+        return cached;
+      }
+      const statement = database.prepare(sql);
+      if (cached) return statement;
+      if (cache.size >= CACHED_STATEMENTS) cache.delete(cache.keys().next().value!);
+      cache.set(sql, statement);
+      return statement;
+    },
+  };
 }
