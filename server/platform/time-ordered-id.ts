@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomPooled } from './crypto/random-pool.ts';
 
 let lastMs = -1;
 let counter = 0;
@@ -14,7 +14,7 @@ export function timeOrderedId(nowMs: number): string {
     lastMs = nowMs;
     counter = 0;
   }
-  const bytes = randomBytes(16);
+  const bytes = randomPooled(16);
   bytes.writeUIntBE(Math.max(0, Math.floor(nowMs)) % 2 ** 48, 0, 6);
   bytes[6] = 0x70 | (counter >> 8);
   bytes[7] = counter & 0xff;

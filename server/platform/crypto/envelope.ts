@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { KeyStoreSchema } from './keys.tables.ts';
+import { randomPooled } from './random-pool.ts';
 import type { Clock } from '../clock.ts';
 
 /**
@@ -77,7 +78,7 @@ export class Envelope {
 
   async seal(keyId: string, plaintext: string | Buffer, context: string): Promise<Buffer> {
     const dek = await this.key(keyId);
-    const iv = randomBytes(12);
+    const iv = randomPooled(12);
     const header = Buffer.alloc(HEADER);
     header[0] = VERSION;
     uuidToBytes(keyId).copy(header, 1);
