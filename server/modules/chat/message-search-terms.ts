@@ -23,22 +23,36 @@ export function searchTerms(text: string): string[] {
   return [...terms];
 }
 
-// Chats repeat their words: the entries of recent (chat, word) pairs are remembered, bounded.
-const recent = new Map<string, string>();
+// Chats repeat their words: the entries of recent (chat, word) pairs are remembered, by chat,
+// bounded in all. A chat's map is looked up once a message, then its words by themselves.
+const recent = new Map<string, Map<string, string>>();
+let remembered = 0;
 const RECENT_LIMIT = 50_000;
+let recentKey: Buffer | null = null;
 
 /** The index entry of a word in one chat: the same word in two chats gives unrelated entries. */
 export function searchToken(key: Buffer, conversationId: string, term: string): string {
-  const cacheKey = `${conversationId}\x1f${term}`;
-  const known = recent.get(cacheKey);
-  if (known !== undefined && recentKey === key) return known;
   if (recentKey !== key) {
     recent.clear();
+    remembered = 0;
     recentKey = key;
   }
+  let chat = recent.get(conversationId);
+  const known = chat?.get(term);
+  if (known !== undefined) return known;
   const token = createHmac('sha256', key).update(conversationId).update('\x1f').update(term).digest('base64url').slice(0, 22);
-  if (recent.size >= RECENT_LIMIT) recent.delete(recent.keys().next().value as string);
-  recent.set(cacheKey, token);
+  if (remembered >= RECENT_LIMIT) {
+    // forget first the chat that learned a new word longest ago
+    const [oldest, words] = recent.entries().next().value as [string, Map<string, string>];
+    recent.delete(oldest);
+    remembered -= words.size;
+    if (oldest === conversationId) chat = undefined;
+  }
+  if (!chat) {
+    chat = new Map();
+  } else recent.delete(conversationId);
+  recent.set(conversationId, chat);
+  chat.set(term, token);
+  remembered++;
   return token;
 }
-let recentKey: Buffer | null = null;

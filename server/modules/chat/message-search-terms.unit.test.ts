@@ -27,6 +27,16 @@ describe('message search terms', () => {
     expect(searchToken(Buffer.alloc(32, 8), 'chat-a', 'budget')).not.toBe(searchToken(key, 'chat-a', 'budget'));
   });
 
+  it('gives the same entry for a word after its chat was forgotten from the bounded memory', () => {
+    const key = Buffer.alloc(32, 9);
+    const first = searchToken(key, 'chat-0', 'door');
+    // 60,000 other (chat, word) pairs: more than are remembered
+    for (let chat = 1; chat <= 600; chat++) for (let word = 0; word < 100; word++) searchToken(key, `chat-${chat}`, `w${word}`);
+    expect(searchToken(key, 'chat-0', 'door')).toBe(first);
+    expect(searchToken(key, 'chat-600', 'w99')).toBe(searchToken(key, 'chat-600', 'w99'));
+    expect(searchToken(key, 'chat-600', 'w99')).not.toBe(searchToken(key, 'chat-599', 'w99'));
+  });
+
   it('bounds the number of terms of a very long message', () => {
     const text = Array.from({ length: 2000 }, (_, i) => `word${i}`).join(' ');
     expect(searchTerms(text).length).toBeLessThanOrEqual(256);
