@@ -22,6 +22,7 @@ export class RealtimeGateway {
   // Events of one chat are delivered in the order they were heard, even while its members load.
   private readonly chains = new Map<string, Promise<void>>();
   private sweeper: NodeJS.Timeout | null = null;
+  private heard: RealtimeEvent[] = [];
 
   constructor(private readonly deps: { bus: EventBus; repo: ChatRepo; messages: MessageService; sessions: SessionService; logger: Logger }) {}
 
@@ -55,7 +56,24 @@ export class RealtimeGateway {
     for (const set of this.byAccount.values()) for (const connection of set) connection.close(closeCodes.goingAway, 'server restarting');
   }
 
+  /**
+   * Events heard in one turn of the event loop are delivered just after it, in the order heard.
+   * The replies of that turn (the sender's acknowledgement among them) go out first, so a sender
+   * is not kept waiting while a group of thousands is written to; and the sends that the
+   * acknowledgements bring in reach the writer thread while those deliveries are written.
+   */
   private hear(event: RealtimeEvent): void {
+    this.heard.push(event);
+    if (this.heard.length === 1) setImmediate(() => this.deliverHeard());
+  }
+
+  private deliverHeard(): void {
+    const events = this.heard;
+    this.heard = [];
+    for (const event of events) this.route(event);
+  }
+
+  private route(event: RealtimeEvent): void {
     const { conversationId } = event;
     if (event.membersChanged) this.members.delete(conversationId);
     const data = JSON.stringify(event.frame);
