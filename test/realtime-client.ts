@@ -14,8 +14,9 @@ export class RealtimeClient {
 
   private constructor(private readonly socket: WebSocket) {
     this.closed = new Promise((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
-    socket.on('message', (data) => {
-      const frame = JSON.parse(data.toString()) as Frame;
+    socket.on('message', (data, isBinary) => {
+      // the protocol is text frames only: a browser hands a binary frame to the page as a Blob
+      const frame = (isBinary ? { type: 'binary_frame_from_server' } : JSON.parse(data.toString())) as Frame;
       this.received.push(frame);
       for (const waiter of [...this.waiters]) {
         if (waiter.match(frame)) {

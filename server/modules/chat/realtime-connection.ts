@@ -22,14 +22,15 @@ export class RealtimeConnection {
     });
   }
 
-  /** Sends a serialised frame, or cuts off a client that has stopped reading. */
-  push(data: string): void {
+  /** Sends a serialised frame (text, also when given as UTF-8 bytes), or cuts off a client that has stopped reading. */
+  push(data: string | Buffer): void {
     if (this.closing || this.socket.readyState !== WebSocket.OPEN) return;
     if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
       this.close(closeCodes.tooSlow, 'too slow: reconnect and resume from your last sequence');
       return;
     }
-    this.socket.send(data);
+    if (typeof data === 'string') this.socket.send(data);
+    else this.socket.send(data, { binary: false });
   }
 
   close(code: number, reason: string): void {

@@ -76,7 +76,8 @@ export class RealtimeGateway {
   private route(event: RealtimeEvent): void {
     const { conversationId } = event;
     if (event.membersChanged) this.members.delete(conversationId);
-    const data = JSON.stringify(event.frame);
+    // encoded once: ws would otherwise turn the same string into bytes again for every receiver
+    const data = Buffer.from(JSON.stringify(event.frame));
     const chain = this.chains.get(conversationId);
     const known = event.accountIds ?? this.knownAccounts(conversationId);
     if (!chain && known) {
@@ -97,7 +98,7 @@ export class RealtimeGateway {
     return cached && Date.now() - cached.at < MEMBERS_TTL_MS ? cached.accounts : undefined;
   }
 
-  private deliver(accountIds: string[], data: string): void {
+  private deliver(accountIds: string[], data: Buffer): void {
     for (const accountId of accountIds) {
       const set = this.byAccount.get(accountId);
       if (set) for (const connection of set) connection.push(data);
