@@ -32,6 +32,7 @@ async function listen(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const platform = await bootPlatform({ config, logger, seedDemo: config.demoData, seedPolicy: true });
   const app = await buildApp(platform.services);
+  await platform.services.messageWriter.start();
   await app.listen({ host: config.host, port: config.port });
   platform.services.jobs.start();
   const address = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;

@@ -6,7 +6,7 @@ import type { MessageWriting, SendRequest, StoredMessage } from './message-write
 
 /** What the server's thread and the writer's thread say to each other. */
 export type ToWriterThread = { type: 'send'; sends: Array<{ id: number; request: SendRequest }> } | { type: 'close' };
-export type FromWriterThread = { type: 'outcomes'; outcomes: SendOutcome[] };
+export type FromWriterThread = { type: 'ready' } | { type: 'outcomes'; outcomes: SendOutcome[] };
 export type SendOutcome =
   | { id: number; stored: StoredMessage }
   | { id: number; refused: { code: ErrorCode; extra: Record<string, unknown>; message: string } }
@@ -38,10 +38,35 @@ export class MessageWriterThread implements MessageWriting {
   private posting = false;
   private nextId = 1;
   private idle: Array<() => void> = [];
+  private ready = false;
 
   constructor(
     private readonly deps: { database: ThreadConnection; keystore: ThreadConnection; kek: Buffer; logger: Logger },
   ) {}
+
+  /**
+   * Starts the writer thread now rather than at the first send, and resolves once it has opened
+   * its connections: a server starts it before it listens, so its first sends do not wait for a
+   * thread to load (a second or more on a busy machine).
+   */
+  start(): Promise<void> {
+    const worker = this.worker ?? this.spawn();
+    return new Promise((resolve, reject) => {
+      if (this.ready) return resolve();
+      const onMessage = (message: FromWriterThread) => {
+        if (message.type !== 'ready') return;
+        worker.off('exit', onExit);
+        worker.off('message', onMessage);
+        resolve();
+      };
+      const onExit = (code: number) => {
+        worker.off('message', onMessage);
+        reject(new Error(`the message writer thread stopped while starting (exit code ${code})`));
+      };
+      worker.on('message', onMessage);
+      worker.once('exit', onExit);
+    });
+  }
 
   send(request: SendRequest): Promise<StoredMessage> {
     return new Promise((resolve, reject) => {
@@ -77,12 +102,12 @@ export class MessageWriterThread implements MessageWriting {
     const sends = this.outgoing;
     this.outgoing = [];
     if (!sends.length) return;
-    const worker = this.worker ?? this.start();
+    const worker = this.worker ?? this.spawn();
     worker.ref();
     worker.postMessage({ type: 'send', sends } satisfies ToWriterThread);
   }
 
-  private start(): Worker {
+  private spawn(): Worker {
     const data: WriterThreadData = {
       entry: new URL('./message-writer.worker.ts', import.meta.url).href,
       database: this.deps.database,
@@ -91,7 +116,15 @@ export class MessageWriterThread implements MessageWriting {
       maxBatch: THREAD_MAX_BATCH,
     };
     const worker = new Worker(new URL('../../platform/threads/run-typescript.mjs', import.meta.url), { workerData: data });
-    worker.on('message', (message: FromWriterThread) => this.settle(message.outcomes));
+    this.ready = false;
+    worker.on('message', (message: FromWriterThread) => {
+      if (message.type !== 'ready') this.settle(message.outcomes);
+      else {
+        this.ready = true;
+        // an idle writer does not keep the process alive; a waiting send does (see post)
+        if (!this.waiting.size) worker.unref();
+      }
+    });
     worker.on('error', (error) => this.deps.logger.error({ err: error }, 'message writer thread failed'));
     worker.on('exit', (code) => {
       if (this.worker === worker) this.worker = null;

@@ -39,6 +39,8 @@ const MAX_BATCH = 2_000;
 
 /** What the chat services need of a writer: this one in the server's own thread, or one in a thread of its own. */
 export interface MessageWriting {
+  /** Readies the writer before the first send (a server calls it before it listens). */
+  start(): Promise<void>;
   send(request: SendRequest): Promise<StoredMessage>;
   /** Resolves once everything queued so far is written (used at shutdown). */
   flushed(): Promise<void>;
@@ -59,6 +61,10 @@ export class MessageWriter implements MessageWriting {
   constructor(
     private readonly deps: { db: Kysely<Database>; envelope: Envelope; maxBatch?: number },
   ) {}
+
+  start(): Promise<void> {
+    return Promise.resolve();
+  }
 
   send(request: SendRequest): Promise<StoredMessage> {
     return new Promise((resolve, reject) => {

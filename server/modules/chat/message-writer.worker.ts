@@ -21,6 +21,8 @@ const keys = new Kysely<KeyStoreSchema>({ dialect: keystore.dialect });
 const envelope = new Envelope(keys, Buffer.from(data.kek), systemClock);
 const writer = new MessageWriter({ db, envelope, maxBatch: data.maxBatch });
 
+port.postMessage({ type: 'ready' } satisfies FromWriterThread);
+
 // Outcomes settled in one turn (one commit) go back as one message.
 let outbox: SendOutcome[] = [];
 function answer(outcome: SendOutcome): void {
