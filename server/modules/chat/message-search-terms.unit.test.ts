@@ -6,13 +6,20 @@ describe('message search terms', () => {
     expect(searchTerms('Hello, World! The LOCK-42 is ready.')).toEqual(['hello', 'world', 'the', 'lock', '42', 'is', 'ready']);
   });
 
-  it('segments Chinese text into words and also indexes single characters', () => {
+  it('makes each Chinese or Japanese character a term, so a query finds its characters wherever words break', () => {
     const terms = searchTerms('我们明天讨论智能锁的设计');
-    expect(terms).toContain('智能');
-    expect(terms).toContain('锁');
-    expect(terms).toContain('设计');
-    // a query typed differently still lands on the same terms
-    expect(searchTerms('智能锁').every((term) => terms.includes(term))).toBe(true);
+    expect(terms).toEqual(['我', '们', '明', '天', '讨', '论', '智', '能', '锁', '的', '设', '计']);
+    // every character of these queries is in the message: 智能 finds the 智能锁 a word breaker made one word
+    for (const query of ['锁', '智能', '智能锁', '设计']) expect(searchTerms(query).every((term) => terms.includes(term))).toBe(true);
+    expect(searchTerms('门锁').every((term) => terms.includes(term))).toBe(false);
+    expect(searchTerms('コンピュータを使う')).toContain('使');
+  });
+
+  it('keeps words of mixed text whole, and splits scripts written without spaces into words', () => {
+    expect(searchTerms('今天在402会议室 see you')).toEqual(['今', '天', '在', '402', '会', '议', '室', 'see', 'you']);
+    expect(searchTerms('안녕하세요 세계')).toEqual(['안녕하세요', '세계']);
+    // Thai has no spaces between words: the dictionary finds them
+    expect(searchTerms('สวัสดีครับ')).toEqual(['สวัสดี', 'ครับ']);
   });
 
   it('normalises full-width forms so ＡＢＣ finds abc', () => {
