@@ -188,6 +188,11 @@ const TEXTS =
         '提醒：安全审计周一开始，请大家提前更新笔记本电脑的系统',
       ];
 
+/** The text of a connection's n-th message: one of the sentences, made unique by its number. */
+export function messageText(n: number): string {
+  return `${TEXTS[n % TEXTS.length]} (${n})`;
+}
+
 export function sendFrame(prefix: string, phase: number, slot: number, n: number): string {
-  return `${prefix}${phase}.${slot}.${n}","text":"${TEXTS[n % TEXTS.length]} (${n})"}`;
+  return `${prefix}${phase}.${slot}.${n}","text":"${messageText(n)}"}`;
 }

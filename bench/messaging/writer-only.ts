@@ -11,7 +11,7 @@ import { createLogger } from '../../server/platform/log.ts';
 import { bootPlatform } from '../../server/boot.ts';
 import { MessageWriter, type SendRequest } from '../../server/modules/chat/message-writer.ts';
 import { readPlan } from './plan.ts';
-import { sendFrame } from './connections.ts';
+import { messageText } from './connections.ts';
 
 const total = Number(process.env.TOTAL ?? 20_000);
 const window = Number(process.env.WINDOW ?? 4_000);
@@ -22,7 +22,6 @@ const platform = await bootPlatform({ config, logger: createLogger('warn') });
 const writer = new MessageWriter({ db: platform.database.db, envelope: platform.services.envelope, maxBatch });
 const tokens = (conversationId: string, text: string) => platform.services.messages.tokens(conversationId, text);
 
-const texts = Array.from({ length: 6 }, (_, n) => (JSON.parse(sendFrame('{"x":"', 0, 0, n) ) as { text: string }).text.replace(/ \(\d+\)$/, ''));
 let sent = 0;
 let done = 0;
 const started = performance.now();
@@ -32,7 +31,7 @@ await new Promise<void>((resolve) => {
     const n = sent++;
     const pair = plan.pairs[n % plan.pairs.length]!;
     const from = n % 2 ? pair.a : pair.b;
-    const text = `${texts[n % texts.length]} (${n})`;
+    const text = messageText(n);
     const request: SendRequest = {
       orgId: null,
       accountId: plan.people[from]!.accountId,
