@@ -21,8 +21,6 @@ export function randomPooled(size: number): Buffer {
   }
   const bytes = Buffer.allocUnsafe(size);
   pool.copy(bytes, 0, offset, offset + size);
-  // never hand out the same bytes twice, even if a caller keeps them
-  pool.fill(0, offset, offset + size);
   offset += size;
   return bytes;
 }
