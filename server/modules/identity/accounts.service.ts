@@ -10,7 +10,7 @@ import type { Locale } from '../../../common/locale.ts';
 import type { SecurityService } from '../security/security.service.ts';
 import type { AccountRow, IdentityRepo } from './identity.repo.ts';
 import { subjectOf } from './sessions.service.ts';
-import { reencodeAvatar } from './avatar-image.ts';
+import { reencodeAvatar } from '../../platform/images/avatar-image.ts';
 import type { JobRunner } from '../../platform/jobs/job-runner.ts';
 
 /** The job that erases an account when its cancellation's grace period is over. */

@@ -14,7 +14,7 @@ import {
   setSignInCookie,
   signInCookieName,
 } from './authentication.ts';
-import { AVATAR_MAX_BYTES } from './avatar-image.ts';
+import { AVATAR_CONTENT_TYPE, AVATAR_MAX_BYTES } from '../../platform/images/avatar-image.ts';
 import { answerAwaitingGuardian } from '../privacy/guardian-request.routes.ts';
 import { iso, presentAccount, presentSession } from './identity.presenter.ts';
 import {
@@ -29,8 +29,6 @@ import {
   signedInResponse,
   verifyBody,
 } from './identity.schema.ts';
-
-const AVATAR_TYPES = ['image/png', 'image/jpeg', 'image/webp'];
 
 export async function identityRoutes(instance: FastifyInstance, services: Services): Promise<void> {
   const app = instance.withTypeProvider<ZodTypeProvider>();
@@ -140,7 +138,7 @@ export async function identityRoutes(instance: FastifyInstance, services: Servic
       // Until organisations exist, the only person whose avatar you may see is yourself.
       const image = request.params.id === active.account.id ? await accounts.avatarOf(request.params.id) : null;
       if (!image) throw new AppError('not_found');
-      return reply.header('content-type', 'image/webp').header('cache-control', 'private, max-age=86400').send(image);
+      return reply.header('content-type', AVATAR_CONTENT_TYPE).header('cache-control', 'private, max-age=86400').send(image);
     },
   );
 
@@ -160,8 +158,4 @@ export async function identityRoutes(instance: FastifyInstance, services: Servic
       return reply.code(204).send();
     },
   );
-}
-
-export function registerAvatarContentTypes(app: FastifyInstance): void {
-  app.addContentTypeParser(AVATAR_TYPES, { parseAs: 'buffer', bodyLimit: AVATAR_MAX_BYTES }, (_request, body, done) => done(null, body));
 }

@@ -1,7 +1,15 @@
+import type { FastifyInstance } from 'fastify';
 import sharp from 'sharp';
 import { AppError } from '../../errors.ts';
 
+/**
+ * Avatars: a person's and a group chat's picture. Both are uploaded as the raw image (Content-Type
+ * one of AVATAR_TYPES, at most AVATAR_MAX_BYTES) and stored only as the re-encoded WebP below.
+ */
 export const AVATAR_MAX_BYTES = 2 * 1024 * 1024;
+export const AVATAR_TYPES = ['image/png', 'image/jpeg', 'image/webp'];
+/** what the re-encoded image is served as */
+export const AVATAR_CONTENT_TYPE = 'image/webp';
 const AVATAR_SIZE = 256;
 
 /**
@@ -26,4 +34,9 @@ export async function reencodeAvatar(image: Buffer): Promise<Buffer> {
   } catch {
     throw new AppError('avatar_invalid');
   }
+}
+
+/** The image types an avatar upload may declare, read as raw bytes app-wide (other routes never see them). */
+export function registerAvatarContentTypes(app: FastifyInstance): void {
+  app.addContentTypeParser(AVATAR_TYPES, { parseAs: 'buffer', bodyLimit: AVATAR_MAX_BYTES }, (_request, body, done) => done(null, body));
 }
