@@ -26,7 +26,8 @@ export class KeyDestroyedError extends Error {
   }
 }
 
-export type KeyScope = 'account' | 'member' | 'otp' | 'system';
+/** `conversation`: a group chat's own key, for its picture; it belongs to the group, not to a person. */
+export type KeyScope = 'account' | 'member' | 'otp' | 'system' | 'conversation';
 
 export class Envelope {
   private readonly cache = new Map<string, { dek: Buffer; at: number }>();
@@ -54,26 +55,28 @@ export class Envelope {
   async systemKey(purpose: string): Promise<string> {
     const known = this.systemKeys.get(purpose);
     if (known) return known;
-    const existing = await this.db
-      .selectFrom('data_key')
-      .select('id')
-      .where('scope', '=', 'system')
-      .where('owner_id', '=', purpose)
-      .where('destroyed_at', 'is', null)
-      .executeTakeFirst();
-    let id = existing?.id;
-    if (!id) {
-      try {
-        id = await this.createKey('system', purpose);
-      } catch (error) {
-        // another process created it at the same moment: use theirs
-        const raced = await this.db.selectFrom('data_key').select('id').where('scope', '=', 'system').where('owner_id', '=', purpose).executeTakeFirst();
-        if (!raced) throw error;
-        id = raced.id;
-      }
-    }
+    const id = await this.ownedKey('system', purpose);
     this.systemKeys.set(purpose, id);
     return id;
+  }
+
+  /**
+   * The live key of an owner that gets its key on first use (a system purpose, a group chat),
+   * created if it has none. Two processes asking at once get the same key: the store allows one
+   * live key per scope and owner, and the one that loses the race uses the winner's.
+   */
+  async ownedKey(scope: KeyScope, ownerId: string): Promise<string> {
+    const live = () =>
+      this.db.selectFrom('data_key').select('id').where('scope', '=', scope).where('owner_id', '=', ownerId).where('destroyed_at', 'is', null).executeTakeFirst();
+    const existing = await live();
+    if (existing) return existing.id;
+    try {
+      return await this.createKey(scope, ownerId);
+    } catch (error) {
+      const raced = await live();
+      if (!raced) throw error;
+      return raced.id;
+    }
   }
 
   async seal(keyId: string, plaintext: string | Buffer, context: string): Promise<Buffer> {

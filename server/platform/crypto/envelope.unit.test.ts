@@ -94,6 +94,18 @@ describe('Envelope (per-person data keys wrapped by the KEK)', () => {
     const sealed = await keys.seal(id, '123456', 'otp_challenge:code');
     expect(await envelope().openText(sealed, 'otp_challenge:code')).toBe('123456');
   });
+  it('gives an owner one live key however many ask at once, and a fresh one once it is destroyed', async () => {
+    const asked = await Promise.all([envelope(), envelope(), envelope()].map((keys) => keys.ownedKey('conversation', 'group-1')));
+    expect(new Set(asked).size).toBe(1);
+    const [first] = asked as [string];
+    expect(await envelope().ownedKey('conversation', 'group-1')).toBe(first);
+    expect(await envelope().ownedKey('conversation', 'group-2')).not.toBe(first);
+    await envelope().destroyKey(first);
+    const fresh = await envelope().ownedKey('conversation', 'group-1');
+    expect(fresh).not.toBe(first);
+    expect(await envelope().openText(await envelope().seal(fresh, 'works', context), context)).toBe('works');
+  });
+
   it('stops opening a key another process destroyed within a minute', async () => {
     const writer = envelope();
     const reader = envelope();
