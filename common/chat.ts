@@ -12,6 +12,8 @@ export interface ChatAttachment {
   contentType: string;
   size: number;
   image: { width: number; height: number } | null;
+  /** where the photo was taken (decimal degrees; metres above sea level), kept only when its sender consented */
+  location: { latitude: number; longitude: number; altitude: number | null } | null;
 }
 
 export interface ChatMessage {

@@ -189,7 +189,13 @@ export function buildServices(deps: ServiceDeps) {
       ? new MessageWriterThread({ database: deps.profile.threadConnection, keystore: deps.keystoreProfile.threadConnection, kek: deps.kek, logger: deps.logger })
       : new MessageWriter({ db, envelope });
   const conversations = new ConversationService({ repo: chatRepo, envelope, bus: deps.bus, clock, names: (orgId, ids) => org.members.names(orgId, ids) });
-  const attachments = new AttachmentService({ repo: chatRepo, envelope, blobs, clock });
+  const attachments = new AttachmentService({
+    repo: chatRepo,
+    envelope,
+    blobs,
+    clock,
+    keepsPhotoLocation: (accountId) => consents.granted(accountId, 'chat.photo_location'),
+  });
   jobs.register(UNSENT_ATTACHMENTS_JOB, async () => {
     await attachments.deleteUnsent();
   });

@@ -71,7 +71,10 @@ describe('device permissions and requests about personal data in a browser', () 
       'photo_album',
     ]);
     // off by default; the permissions no function uses say so
-    expect(await person.getByTestId('permission-unused').count()).toBe(4);
+    expect(await person.getByTestId('permission-unused').count()).toBe(3);
+    const photoLocation = person.locator('[data-testid="permission-function"][data-function="chat.photo_location"]');
+    expect(await photoLocation.getAttribute('data-granted')).toBe('false');
+    expect(await photoLocation.getByTestId('permission-purpose').textContent()).toContain('拍摄地点');
     const matching = person.locator('[data-testid="permission-function"][data-function="directory.match_contacts"]');
     expect(await matching.getAttribute('data-granted')).toBe('false');
     expect(await matching.getByTestId('permission-purpose').textContent()).toContain('通讯录');

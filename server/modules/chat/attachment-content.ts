@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { AppError } from '../../errors.ts';
+import { positionExif, readGpsPosition, toLocation, type PhotoLocation } from './photo-location.ts';
 
 export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
 const MAX_PIXELS = 50_000_000;
@@ -16,6 +17,13 @@ export interface CheckedContent {
   bytes: Buffer;
   contentType: string;
   image: { width: number; height: number } | null;
+  /** the place the photo was taken, kept in the stored picture (only when its sender consented) */
+  location: PhotoLocation | null;
+}
+
+export interface ContentOptions {
+  /** the sender granted `chat.photo_location` (checked by the caller, on the server, at upload) */
+  keepLocation: boolean;
 }
 
 /** What the first bytes say a file is, whatever it claims. */
@@ -31,12 +39,13 @@ export function sniff(bytes: Buffer): keyof typeof imageTypes | 'pdf' | 'zip' | 
 
 /**
  * Checks a file's content against its declared type and size. A picture must decode as the type
- * it claims, and is stored re-encoded: EXIF and every other metadata (the place a photo was
- * taken, the camera's serial number) are dropped, and a file crafted to attack image decoders in
- * browsers never reaches them as it was sent. Other files keep their bytes; a claimed PDF or ZIP
- * must start like one, and a text file must be UTF-8.
+ * it claims, and is stored re-encoded: EXIF and every other metadata (the camera's serial number,
+ * the time, the place a photo was taken) are dropped, and a file crafted to attack image decoders
+ * in browsers never reaches them as it was sent. The one exception is the place, when its sender
+ * consented to keep it: the GPS position alone is written back (see photo-location.ts). Other
+ * files keep their bytes; a claimed PDF or ZIP must start like one, and a text file must be UTF-8.
  */
-export async function checkContent(bytes: Buffer, declared: string): Promise<CheckedContent> {
+export async function checkContent(bytes: Buffer, declared: string, options: ContentOptions = { keepLocation: false }): Promise<CheckedContent> {
   if (bytes.length === 0) throw new AppError('invalid_request', {}, 'The file is empty.');
   if (bytes.length > MAX_ATTACHMENT_BYTES) throw new AppError('attachment_too_large');
   const type = declared.split(';')[0]!.trim().toLowerCase();
@@ -47,14 +56,25 @@ export async function checkContent(bytes: Buffer, declared: string): Promise<Che
     try {
       const source = sharp(bytes, { animated: format === 'gif' || format === 'webp', limitInputPixels: MAX_PIXELS, failOn: 'error' });
       const meta = await source.metadata();
-      const reencoded = await source.rotate().toFormat(format).toBuffer({ resolveWithObject: true });
-      return { bytes: reencoded.data, contentType: type, image: { width: reencoded.info.width, height: meta.pageHeight ?? reencoded.info.height } };
+      // without consent the EXIF block is not even read for a position
+      const position = options.keepLocation ? readGpsPosition(meta.exif) : null;
+      const pipeline = source.rotate().toFormat(format);
+      if (position) pipeline.withExif(positionExif(position));
+      const reencoded = await pipeline.toBuffer({ resolveWithObject: true });
+      // the place as the stored picture carries it (GIF carries none; a depth below sea level is not written)
+      const kept = position ? readGpsPosition((await sharp(reencoded.data).metadata()).exif) : null;
+      return {
+        bytes: reencoded.data,
+        contentType: type,
+        image: { width: reencoded.info.width, height: meta.pageHeight ?? reencoded.info.height },
+        location: kept ? toLocation(kept) : null,
+      };
     } catch {
       throw new AppError('attachment_type_mismatch', {}, 'The picture could not be read: it is damaged or not really a picture.');
     }
   }
   // a picture sent as "a file" is still a picture: it loses its metadata the same way
-  if (sniffed && sniffed in imageTypes) return checkContent(bytes, imageTypes[sniffed as keyof typeof imageTypes]);
+  if (sniffed && sniffed in imageTypes) return checkContent(bytes, imageTypes[sniffed as keyof typeof imageTypes], options);
   if (type === 'application/pdf' && sniffed !== 'pdf') throw new AppError('attachment_type_mismatch', {}, 'The file says it is a PDF, but its content is not.');
   if ((type === 'application/zip' || type.startsWith('application/vnd.openxmlformats')) && sniffed !== 'zip') {
     throw new AppError('attachment_type_mismatch', {}, 'The file says it is a ZIP or Office document, but its content is not.');
@@ -67,5 +87,5 @@ export async function checkContent(bytes: Buffer, declared: string): Promise<Che
     }
     if (bytes.includes(0)) throw new AppError('attachment_type_mismatch', {}, 'A text file must be UTF-8 text.');
   }
-  return { bytes, contentType: knownTypes.has(type) ? type : 'application/octet-stream', image: null };
+  return { bytes, contentType: knownTypes.has(type) ? type : 'application/octet-stream', image: null, location: null };
 }

@@ -6,6 +6,7 @@ import { AppError } from '../../errors.ts';
 import type { AttachmentRow, ChatRepo } from './chat.repo.ts';
 import type { Actor } from './messages.service.ts';
 import { checkContent } from './attachment-content.ts';
+import type { PhotoLocation } from './photo-location.ts';
 import type { ChatAttachment } from '../../../common/chat.ts';
 
 export const UNSENT_FOR_MS = 24 * 60 * 60 * 1000;
@@ -13,20 +14,34 @@ export const UNSENT_ATTACHMENTS_JOB = 'attachments.delete_unsent';
 
 const nameContext = (id: string) => `attachment.name_enc:${id}`;
 const blobContext = (id: string) => `attachment.blob_id:${id}`;
+const locationContext = (id: string) => `attachment.location_enc:${id}`;
 
 /**
  * Pictures and files in chats. Uploaded first (checked, re-encoded if a picture, sealed under the
  * uploader's member key, stored under an internal id), then sent with a message; until then only
  * the uploader can see them. Recalling the message deletes them.
+ *
+ * A photo keeps the place it was taken only if its uploader has granted `chat.photo_location`
+ * when uploading it; the decision at that moment holds for that photo (a later withdrawal applies
+ * to the photos sent after it; recalling a message removes one already sent).
  */
 export class AttachmentService {
-  constructor(private readonly deps: { repo: ChatRepo; envelope: Envelope; blobs: BlobStore; clock: Clock }) {}
+  constructor(
+    private readonly deps: {
+      repo: ChatRepo;
+      envelope: Envelope;
+      blobs: BlobStore;
+      clock: Clock;
+      /** whether the account has granted `chat.photo_location` (the privacy module's consent record) */
+      keepsPhotoLocation: (accountId: string) => Promise<boolean>;
+    },
+  ) {}
 
   async upload(actor: Actor, conversationId: string, name: string, declaredType: string, bytes: Buffer): Promise<ChatAttachment> {
     const seat = await this.deps.repo.seat(actor.orgId, actor.accountId, conversationId);
     if (!seat) throw new AppError('conversation_not_found');
     const fileName = cleanName(name);
-    const content = await checkContent(bytes, declaredType);
+    const content = await checkContent(bytes, declaredType, { keepLocation: await this.deps.keepsPhotoLocation(actor.accountId) });
     const id = timeOrderedId(this.deps.clock.now());
     const blobId = crypto.randomUUID();
     await this.deps.blobs.put(blobId, await this.deps.envelope.seal(seat.keyId, content.bytes, blobContext(id)));
@@ -41,6 +56,7 @@ export class AttachmentService {
       width: content.image?.width ?? null,
       height: content.image?.height ?? null,
       blob_id: blobId,
+      location_enc: content.location ? await this.deps.envelope.seal(seat.keyId, JSON.stringify(content.location), locationContext(id)) : null,
       created_at: this.deps.clock.now(),
     };
     try {
@@ -73,13 +89,22 @@ export class AttachmentService {
     const presented: ChatAttachment[] = [];
     for (const row of rows) {
       let name = '';
+      let location: PhotoLocation | null = null;
       try {
         name = await this.deps.envelope.openText(row.name_enc, nameContext(row.id));
+        if (row.location_enc) location = JSON.parse(await this.deps.envelope.openText(row.location_enc, locationContext(row.id))) as PhotoLocation;
       } catch (error) {
         if (!(error instanceof KeyDestroyedError)) throw error;
         continue; // its uploader was erased: nothing of it is left to show
       }
-      presented.push({ id: row.id, name, contentType: row.content_type, size: Number(row.size), image: row.width !== null && row.height !== null ? { width: Number(row.width), height: Number(row.height) } : null });
+      presented.push({
+        id: row.id,
+        name,
+        contentType: row.content_type,
+        size: Number(row.size),
+        image: row.width !== null && row.height !== null ? { width: Number(row.width), height: Number(row.height) } : null,
+        location,
+      });
     }
     return presented;
   }

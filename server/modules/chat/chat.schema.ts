@@ -37,6 +37,10 @@ export const attachmentResponse = z.object({
   contentType: z.string(),
   size: z.number(),
   image: z.object({ width: z.number(), height: z.number() }).nullable(),
+  location: z
+    .object({ latitude: z.number(), longitude: z.number(), altitude: z.number().nullable() })
+    .nullable()
+    .describe('where the photo was taken (decimal degrees, metres above sea level); null unless its sender consented to keep it (chat.photo_location)'),
 });
 
 export const messageResponse = z.object({

@@ -64,9 +64,17 @@ export class ConsentService {
 
   /** The gate in front of every function that uses a device permission. */
   async require(account: AccountRow, functionKey: PermissionFunctionKey): Promise<void> {
-    if ((await this.latest(account.id)).get(functionKey)?.action !== 'grant') {
+    if (!(await this.granted(account.id, functionKey))) {
       throw new AppError('consent_required', { permission: permissionFunctions[functionKey].permission, function: functionKey });
     }
+  }
+
+  /**
+   * Whether the person's latest decision for a function is a grant, for functions that do less
+   * without it rather than refuse (a photo sent without consent loses its location).
+   */
+  async granted(accountId: string, functionKey: PermissionFunctionKey): Promise<boolean> {
+    return (await this.latest(accountId)).get(functionKey)?.action === 'grant';
   }
 
   private async latest(accountId: string): Promise<Map<string, { action: string; at: number }>> {

@@ -33,8 +33,8 @@ export function buildPrivacyNotice(): PrivacyNotice {
     for (const [column, spec] of Object.entries(table.columns)) {
       if (!dataCategories[spec.category].personal) continue;
       const entry = byCategory.get(spec.category) ?? { purposes: [], bases: [], retention: [], recipients: [], fields: [] };
-      addUnique(entry.purposes, table.purpose);
-      addUnique(entry.bases, table.legalBasis);
+      addUnique(entry.purposes, spec.purpose ?? table.purpose);
+      addUnique(entry.bases, spec.legalBasis ?? table.legalBasis);
       addUnique(entry.retention, retentionRules[table.retention].description);
       for (const recipient of table.recipients) addUnique(entry.recipients, recipient);
       entry.fields.push(`${table.name}.${column}`);

@@ -42,6 +42,12 @@ export const dataCategories = {
     sensitive: false,
   },
   'user.content.attachment': { name: { 'zh-CN': '聊天中发送的图片与文件', en: 'Pictures and files sent in chats' }, personal: true, sensitive: true },
+  'user.location.precise': {
+    name: { 'zh-CN': '照片的拍摄地点（仅在您同意保留时）', en: 'Where a photo was taken (only when you consented to keep it)' },
+    personal: true,
+    // whereabouts (P1.1)
+    sensitive: true,
+  },
   'user.content.search_index': {
     name: { 'zh-CN': '消息搜索索引（密钥散列，不含明文）', en: 'Message search index (keyed hashes, no plaintext)' },
     personal: true,

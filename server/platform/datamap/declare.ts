@@ -25,6 +25,9 @@ export interface ColumnSpec<T = unknown> {
   /** holds the id of a blob in the blob store whose content is sealed under the subject's key */
   blob?: boolean;
   references?: string;
+  /** a column kept for a narrower purpose, or on another basis, than the rest of its table (the notice says so) */
+  purpose?: Localised;
+  legalBasis?: Localised;
   /** phantom field carrying the TypeScript type; never set */
   readonly __type?: T;
 }
@@ -32,10 +35,13 @@ export interface ColumnSpec<T = unknown> {
 interface ColumnOptions {
   category: DataCategoryKey;
   erase?: EraseStrategy;
+  purpose?: Localised;
+  legalBasis?: Localised;
 }
 
 function spec<T>(kind: ColumnKind, nullable: boolean, options: ColumnOptions, extra: Partial<Omit<ColumnSpec, '__type'>> = {}): ColumnSpec<T> {
-  return { kind, nullable, category: options.category, erase: options.erase ?? 'keep', encrypted: false, ...extra } as ColumnSpec<T>;
+  const { purpose, legalBasis } = options;
+  return { kind, nullable, category: options.category, erase: options.erase ?? 'keep', encrypted: false, ...(purpose ? { purpose } : {}), ...(legalBasis ? { legalBasis } : {}), ...extra } as ColumnSpec<T>;
 }
 
 export const col = {

@@ -445,6 +445,7 @@ export const en: Record<MessageKey, string> = {
   'permission.microphone': 'microphone',
   'permission.photo_album': 'photo album',
   'permissionFunction.directory.match_contacts': 'Find colleagues in my address book',
+  'permissionFunction.chat.photo_location': 'Keep where my photos were taken when I send them in chats',
 
   'requests.title': 'My requests',
   'requests.intro': 'You can ask us about your personal information. We answer within 15 days of verifying your identity (with a new code), normally free of charge. We may refuse a request about information not linked to your identity, an unreasonably repeated one, one that needs excessive technical means, puts others’ lawful rights at risk, or is unrealistic, and we tell you why.',

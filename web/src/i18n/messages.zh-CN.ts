@@ -445,6 +445,7 @@ export const zhCN = {
   'permission.microphone': '麦克风',
   'permission.photo_album': '相册',
   'permissionFunction.directory.match_contacts': '在通讯录中找出同事',
+  'permissionFunction.chat.photo_location': '在聊天照片中保留拍摄地点',
 
   'requests.title': '我的请求',
   'requests.intro': '你可以就自己的个人信息向我们提出请求。我们会在核实你的身份（一个新的验证码）后 15 天内答复，一般不收费。对于与你身份无直接关联、无端重复、需要过多技术手段、会给他人合法权益带来风险或不切实际的请求，我们可能拒绝，并告诉你理由。',

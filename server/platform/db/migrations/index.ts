@@ -13,6 +13,7 @@ import { dataExports } from './0011-data-exports.ts';
 import { guardianCodeSent } from './0012-guardian-code-sent.ts';
 import { attachments } from './0013-attachments.ts';
 import { messageSearchDocuments } from './0014-message-search-documents.ts';
+import { attachmentLocation } from './0015-attachment-location.ts';
 
 /** In order of application; never edit one that has shipped: add the next. */
 export const migrations: Record<string, MigrationStep> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, MigrationStep> = {
   '0012-guardian-code-sent': guardianCodeSent,
   '0013-attachments': attachments,
   '0014-message-search-documents': messageSearchDocuments,
+  '0015-attachment-location': attachmentLocation,
 };
