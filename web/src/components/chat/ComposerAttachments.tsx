@@ -13,7 +13,10 @@ export interface Upload {
   error: string | null;
 }
 
-/** The files chosen for the next message, each uploading, ready or failed, and removable. */
+/**
+ * The files chosen for the next message, each uploading, ready or failed, and removable. A photo
+ * that keeps where it was taken (its sender granted `chat.photo_location`) says so before it is sent.
+ */
 export function ComposerAttachments({ uploads, onRemove }: { uploads: Upload[]; onRemove(key: string): void }) {
   const { t } = useI18n();
   if (!uploads.length) return null;
@@ -35,6 +38,11 @@ export function ComposerAttachments({ uploads, onRemove }: { uploads: Upload[]; 
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {fileSize(upload.size)}
             </Typography.Text>
+            {upload.attachment?.location && (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }} title={t('chat.photoPlaceKept')} data-testid="chat-composer-location">
+                📍 {t('chat.photoPlaceKeptShort')}
+              </Typography.Text>
+            )}
             <Button size="small" type="text" icon={<CloseOutlined />} onClick={() => onRemove(upload.key)} aria-label={t('chat.removeFile', { name: upload.name })} />
           </Flex>
         </Tooltip>

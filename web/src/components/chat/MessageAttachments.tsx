@@ -4,6 +4,7 @@ import type { ChatAttachment } from '../../api/chat';
 import { attachmentPreviewUrl, attachmentUrl } from '../../api/chat-attachments';
 import { fileSize, thumbnailSize } from '../../chat/chat-format';
 import { useI18n } from '../../i18n/context';
+import { PhotoPlace } from './PhotoPlace';
 
 interface Props {
   orgId: string;
@@ -11,7 +12,10 @@ interface Props {
   attachments: ChatAttachment[];
 }
 
-/** Pictures as thumbnails (the server's re-encoded preview), other files as chips with their size and a download link. */
+/**
+ * Pictures as thumbnails (the server's re-encoded preview), with where a photo was taken when its
+ * sender chose to keep it; other files as chips with their size and a download link.
+ */
 export function MessageAttachments({ orgId, conversationId, attachments }: Props) {
   const { t } = useI18n();
   if (!attachments.length) return null;
@@ -19,14 +23,16 @@ export function MessageAttachments({ orgId, conversationId, attachments }: Props
     <Flex wrap gap={8} style={{ marginTop: 4 }} data-testid="chat-message-attachments">
       {attachments.map((attachment) =>
         attachment.image ? (
-          <Image
-            key={attachment.id}
-            src={attachmentPreviewUrl(orgId, conversationId, attachment.id)}
-            alt={attachment.name}
-            {...thumbnailSize(attachment.image)}
-            style={{ objectFit: 'contain', borderRadius: 6, background: '#f3f4f6' }}
-            data-testid="chat-attachment-image"
-          />
+          <Flex key={attachment.id} vertical gap={2}>
+            <Image
+              src={attachmentPreviewUrl(orgId, conversationId, attachment.id)}
+              alt={attachment.name}
+              {...thumbnailSize(attachment.image)}
+              style={{ objectFit: 'contain', borderRadius: 6, background: '#f3f4f6' }}
+              data-testid="chat-attachment-image"
+            />
+            {attachment.location && <PhotoPlace location={attachment.location} />}
+          </Flex>
         ) : (
           <Flex key={attachment.id} align="center" gap={8} className="chat-file-chip" data-testid="chat-attachment-file">
             <FileOutlined style={{ fontSize: 20, color: '#1f5fbf' }} />
