@@ -47,6 +47,8 @@ export interface ConversationSummary {
   orgId: string;
   kind: 'direct' | 'group';
   name: string | null;
+  /** a group's picture (its address changes with each new one); null for direct chats and groups without one */
+  avatarUrl: string | null;
   lastSeq: number;
   lastMessageAt: string | null;
   createdAt: string;

@@ -142,6 +142,8 @@ export const examples: Record<string, Example> = {
   'POST /api/orgs/{orgId}/conversations/{conversationId}/read': { json: { seq: 0 } },
   'GET /api/orgs/{orgId}/message-search': { params: { q: 'probe' } },
   'POST /api/orgs/{orgId}/conversations/{conversationId}/attachments': { params: { name: 'probe.txt' }, raw: { contentType: 'text/plain', payload: 'Isolation probe' } },
+  // not an image: the chat is looked up before the picture is judged, so a foreign chat still answers "no such chat"
+  'PUT /api/orgs/{orgId}/conversations/{conversationId}/avatar': { raw: { contentType: 'image/png', payload: 'Isolation probe' } },
 };
 
 /**

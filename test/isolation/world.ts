@@ -272,6 +272,11 @@ export async function buildWorld(t: TestPlatform): Promise<World> {
   const bLeftAttachment = (
     await ok({ method: 'POST', url: `/api/orgs/${bOrgId}/conversations/${bLeftGroup}/attachments?name=left.txt`, payload: 'left', headers: { 'content-type': 'text/plain' }, session: bAdmin.session }, 201)
   ).json().attachment.id as string;
+  // pictures: A's group's is there to be asked for, B's group's answers the control, and the group
+  // B's owner left keeps one they may no longer see
+  for (const [orgId, conversationId, session] of [[aOrgId, aGroup, aOwner], [bOrgId, bGroup, bOwner], [bOrgId, bLeftGroup, bAdmin.session]] as const) {
+    await ok({ method: 'PUT', url: `/api/orgs/${orgId}/conversations/${conversationId}/avatar`, payload: image, headers: { 'content-type': 'image/png' }, session }, 200);
+  }
   const bGoneGroup = await chat(bOrgId, bOwner, { kind: 'group', name: 'Beta Gone Group', memberIds: [] });
   await ok({ method: 'DELETE', url: `/api/orgs/${bOrgId}/conversations/${bGoneGroup}/members/${bOwnerMemberId}`, session: bOwner }, 204);
 

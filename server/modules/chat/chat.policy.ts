@@ -1,7 +1,7 @@
 /** Who may do what in a chat. */
 export const MAX_GROUP_MEMBERS = 5_000;
 
-/** Renaming a group, removing people and recalling others' messages: the owner and admins. */
+/** Renaming a group, changing its picture, removing people and recalling others' messages: the owner and admins. */
 export function mayManageGroup(role: string): boolean {
   return role === 'owner' || role === 'admin';
 }

@@ -35,6 +35,8 @@ export function presentConversation(conversation: ConversationRow, seat: Convers
     orgId: conversation.org_id,
     kind: conversation.kind as ConversationSummary['kind'],
     name: conversation.name,
+    // the tag changes with every new picture: a new address, never a stale cached image
+    avatarUrl: conversation.avatar_tag === null ? null : `/api/orgs/${conversation.org_id}/conversations/${conversation.id}/avatar?v=${conversation.avatar_tag}`,
     lastSeq: Number(conversation.last_seq),
     lastMessageAt: conversation.last_message_at === null ? null : new Date(Number(conversation.last_message_at)).toISOString(),
     createdAt: new Date(Number(conversation.created_at)).toISOString(),

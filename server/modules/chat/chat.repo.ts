@@ -116,7 +116,33 @@ export class ChatRepo {
     await executor.updateTable('message').set({ reply_to_id: null }).where('conversation_id', '=', id).execute();
     await executor.deleteFrom('message').where('conversation_id', '=', id).execute();
     await executor.deleteFrom('conversation_member').where('conversation_id', '=', id).execute();
+    await executor.deleteFrom('conversation_avatar').where('id', '=', id).execute();
     await executor.deleteFrom('conversation').where('id', '=', id).execute();
+  }
+
+  /** A group's sealed picture, if it has one. */
+  async avatar(conversationId: string): Promise<Buffer | undefined> {
+    return (await this.db.selectFrom('conversation_avatar').select('image_enc').where('id', '=', conversationId).executeTakeFirst())?.image_enc;
+  }
+
+  /** Stores a group's picture (replacing any) and the tag its address carries, with the key it is sealed under. */
+  async setAvatar(conversationId: string, picture: { keyId: string; imageEnc: Buffer; tag: string; at: number }): Promise<void> {
+    await this.transaction(async (trx) => {
+      await trx
+        .insertInto('conversation_avatar')
+        .values({ id: conversationId, image_enc: picture.imageEnc, updated_at: picture.at })
+        .onConflict((oc) => oc.column('id').doUpdateSet({ image_enc: picture.imageEnc, updated_at: picture.at }))
+        .execute();
+      await this.updateConversation(conversationId, { key_id: picture.keyId, avatar_tag: picture.tag, updated_at: picture.at }, trx);
+    });
+  }
+
+  /** Removes a group's picture; its key stays for the next one, and goes with the group. */
+  async removeAvatar(conversationId: string, at: number): Promise<void> {
+    await this.transaction(async (trx) => {
+      await trx.deleteFrom('conversation_avatar').where('id', '=', conversationId).execute();
+      await this.updateConversation(conversationId, { avatar_tag: null, updated_at: at }, trx);
+    });
   }
 
   async updateSeat(id: string, changes: Updateable<Database['conversation_member']>, executor: Kysely<Database> = this.db): Promise<void> {

@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../services.ts';
+import { AppError } from '../../errors.ts';
+import { AVATAR_CONTENT_TYPE, AVATAR_MAX_BYTES } from '../../platform/images/avatar-image.ts';
 import { orgContext } from '../org/org-context.ts';
 import {
   conversationDetail,
@@ -78,6 +80,65 @@ export async function chatRoutes(instance: FastifyInstance, services: Services):
     async (request) => {
       const ctx = await orgContext(request, services, request.params.orgId);
       return { conversation: await conversations.rename(ctx, request.params.conversationId, request.body.name) };
+    },
+  );
+
+  app.put(
+    '/api/orgs/:orgId/conversations/:conversationId/avatar',
+    {
+      bodyLimit: AVATAR_MAX_BYTES,
+      schema: {
+        tags: ['chat'],
+        summary: 'Set a group’s picture (owner and admins): the raw PNG, JPEG or WebP image as the body, at most 2 MiB',
+        params: conversationParams,
+        response: { 200: z.object({ conversation: conversationDetail }) },
+      },
+    },
+    async (request) => {
+      const ctx = await orgContext(request, services, request.params.orgId);
+      const body: unknown = request.body;
+      if (body === undefined || body === null || (Buffer.isBuffer(body) && body.length === 0)) {
+        throw new AppError('invalid_request', {}, 'Send the picture itself (PNG, JPEG or WebP, at most 2 MiB) as the request body.');
+      }
+      if (!Buffer.isBuffer(body)) throw new AppError('avatar_invalid');
+      return { conversation: await conversations.setAvatar(ctx, request.params.conversationId, body) };
+    },
+  );
+
+  app.delete(
+    '/api/orgs/:orgId/conversations/:conversationId/avatar',
+    {
+      schema: {
+        tags: ['chat'],
+        summary: 'Remove a group’s picture (owner and admins)',
+        params: conversationParams,
+        response: { 200: z.object({ conversation: conversationDetail }) },
+      },
+    },
+    async (request) => {
+      const ctx = await orgContext(request, services, request.params.orgId);
+      return { conversation: await conversations.removeAvatar(ctx, request.params.conversationId) };
+    },
+  );
+
+  app.get(
+    '/api/orgs/:orgId/conversations/:conversationId/avatar',
+    {
+      schema: {
+        tags: ['chat'],
+        summary: 'A group’s picture (members only); its address from the chat’s avatarUrl',
+        params: conversationParams,
+        querystring: z.object({ v: z.string().max(64).optional().describe('the picture’s tag, so a new picture gets a new address') }).strict(),
+      },
+    },
+    async (request, reply) => {
+      const ctx = await orgContext(request, services, request.params.orgId);
+      const image = await conversations.avatar(ctx, request.params.conversationId);
+      return reply
+        .header('content-type', AVATAR_CONTENT_TYPE)
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, max-age=86400')
+        .send(image);
     },
   );
 

@@ -66,6 +66,7 @@ export const conversationSummary = z.object({
   orgId: z.string(),
   kind: z.enum(['direct', 'group']),
   name: z.string().nullable(),
+  avatarUrl: z.string().nullable().describe('a group’s picture, its address changing with each new one; null for direct chats and groups without one'),
   lastSeq: z.number(),
   lastMessageAt: z.string().nullable(),
   createdAt: z.string(),

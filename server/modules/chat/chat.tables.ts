@@ -29,6 +29,35 @@ export const conversationTable = table('conversation', {
     last_message_at: col.timeNullable(),
     created_at: col.time(),
     updated_at: col.time(),
+    // the group's own data key, created with its first picture and destroyed when the group is deleted
+    key_id: col.refNullable('data_key', { category: 'system.keys' }),
+    // a random tag of the group's current picture (null: none); it is in the picture's address, so
+    // members' browsers never show an old picture from their cache
+    avatar_tag: col.textNullable({ category: 'org.chat' }),
+  },
+});
+
+/**
+ * A group chat's picture, set by its owner or an admin and shown to its members. It belongs to the
+ * group, not to a person: like the group's name it is `org.chat`, and who uploaded it is not
+ * recorded, so a person's data export does not carry it and erasing them leaves it, as it leaves
+ * the name. It is stored only as a 256-pixel WebP re-encoded without EXIF, sealed under the group's
+ * own key (`conversation.key_id`), which is destroyed when the group is deleted (its last member
+ * leaves), so no backup copy can be read after that. A table of its own, so the chat row read on
+ * every send stays small.
+ */
+export const conversationAvatarTable = table('conversation_avatar', {
+  subject: null,
+  purpose: chatting,
+  legalBasis: service,
+  retention: 'chat.whileMember',
+  recipients: [],
+  columns: {
+    // the chat's id: one picture a group
+    id: col.ref('conversation', { category: 'org.chat' }),
+    // not a person's data: kept while the group is, and unreadable once its key is destroyed
+    image_enc: col.encrypted({ category: 'org.chat', erase: 'keep' }),
+    updated_at: col.time(),
   },
 });
 
@@ -150,6 +179,7 @@ export const attachmentTable = table('attachment', {
 
 export interface ChatTables {
   conversation: RowOf<typeof conversationTable>;
+  conversation_avatar: RowOf<typeof conversationAvatarTable>;
   conversation_member: RowOf<typeof conversationMemberTable>;
   message: RowOf<typeof messageTable>;
   message_reaction: RowOf<typeof messageReactionTable>;

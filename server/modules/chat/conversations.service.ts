@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../platform/clock.ts';
 import type { Envelope } from '../../platform/crypto/envelope.ts';
 import type { EventBus } from '../../platform/bus/event-bus.ts';
@@ -9,6 +10,7 @@ import { presentConversation, presentMessage } from './chat.presenter.ts';
 import type { ChatParticipant, ConversationDetail, ConversationSummary } from '../../../common/chat.ts';
 import { openBody } from './message-body.ts';
 import { MAX_GROUP_MEMBERS, mayManageGroup } from './chat.policy.ts';
+import { reencodeAvatar } from '../../platform/images/avatar-image.ts';
 
 type MemberNames = (orgId: string, memberIds: string[]) => Promise<Map<string, { name: string; gone: boolean }>>;
 
@@ -44,7 +46,7 @@ export class ConversationService {
     try {
       await this.deps.repo.transaction(async (trx) => {
         await this.deps.repo.insertConversation(
-          { id, org_id: ctx.org.id, kind: 'direct', name: null, direct_key: directKey, created_by: ctx.me.id, last_seq: 0, last_message_at: null, created_at: now, updated_at: now },
+          { id, org_id: ctx.org.id, kind: 'direct', name: null, direct_key: directKey, created_by: ctx.me.id, last_seq: 0, last_message_at: null, created_at: now, updated_at: now, key_id: null, avatar_tag: null },
           [this.newSeat(id, ctx.me.id, 'member'), this.newSeat(id, peerMemberId, 'member')],
           trx,
         );
@@ -70,7 +72,7 @@ export class ConversationService {
     const id = timeOrderedId(now);
     await this.deps.repo.transaction(async (trx) => {
       await this.deps.repo.insertConversation(
-        { id, org_id: ctx.org.id, kind: 'group', name: trimmed, direct_key: null, created_by: ctx.me.id, last_seq: 0, last_message_at: null, created_at: now, updated_at: now },
+        { id, org_id: ctx.org.id, kind: 'group', name: trimmed, direct_key: null, created_by: ctx.me.id, last_seq: 0, last_message_at: null, created_at: now, updated_at: now, key_id: null, avatar_tag: null },
         [this.newSeat(id, ctx.me.id, 'owner'), ...others.map((memberId) => this.newSeat(id, memberId, 'member'))],
         trx,
       );
@@ -158,10 +160,12 @@ export class ConversationService {
       if (target.role === 'owner' || (target.role === 'admin' && mine.seat.role !== 'owner')) throw new AppError('forbidden', {}, 'Admins cannot remove the owner or another admin.');
     }
     const before = await this.deps.repo.participants(conversationId);
+    let deletedKey: string | null = null;
     await this.deps.repo.transaction(async (trx) => {
       await this.deps.repo.deleteSeat(target.id, trx);
       const remaining = before.filter((p) => p.memberId !== target.member_id);
       if (mine.conversation.kind === 'group' && remaining.length === 0) {
+        deletedKey = (await this.deps.repo.conversation(ctx.org.id, conversationId, trx))?.key_id ?? null;
         await this.deps.repo.deleteConversation(conversationId, trx);
         return;
       }
@@ -172,6 +176,8 @@ export class ConversationService {
         if (heirSeat) await this.deps.repo.updateSeat(heirSeat.id, { role: 'owner' }, trx);
       }
     });
+    // the group is gone: its key goes too, so no backup copy of its picture can be read
+    if (deletedKey) await this.deps.envelope.destroyKey(deletedKey);
     const removedAccount = before.find((p) => p.memberId === target.member_id)?.accountId;
     await this.announce(conversationId, before.map((p) => p.accountId).filter((id): id is string => !!id));
     if (removedAccount) await this.deps.bus.publish({ conversationId, frame: { type: 'conversation_left', conversationId }, accountIds: [removedAccount] });
@@ -188,6 +194,38 @@ export class ConversationService {
     return this.detail(ctx, conversationId);
   }
 
+  /**
+   * A group's picture (owner and admins). Judged by its content and stored only re-encoded (a small
+   * WebP without EXIF), sealed under the group's own key; members hear of it as of a rename.
+   */
+  async setAvatar(ctx: OrgContext, conversationId: string, image: Buffer): Promise<ConversationDetail> {
+    const seat = await this.pictureSeat(ctx, conversationId);
+    const clean = await reencodeAvatar(image);
+    const keyId = seat.conversation.key_id ?? (await this.deps.envelope.ownedKey('conversation', conversationId));
+    const imageEnc = await this.deps.envelope.seal(keyId, clean, avatarContext(conversationId));
+    await this.deps.repo.setAvatar(conversationId, { keyId, imageEnc, tag: randomBytes(6).toString('hex'), at: this.deps.clock.now() });
+    await this.announce(conversationId);
+    return this.detail(ctx, conversationId);
+  }
+
+  /** Takes a group's picture away (owner and admins); the group shows its initial again. */
+  async removeAvatar(ctx: OrgContext, conversationId: string): Promise<ConversationDetail> {
+    const seat = await this.pictureSeat(ctx, conversationId);
+    if (seat.conversation.avatar_tag !== null) {
+      await this.deps.repo.removeAvatar(conversationId, this.deps.clock.now());
+      await this.announce(conversationId);
+    }
+    return this.detail(ctx, conversationId);
+  }
+
+  /** A chat's picture, for its members only: anyone else gets "no such chat", as for every chat endpoint. */
+  async avatar(ctx: OrgContext, conversationId: string): Promise<Buffer> {
+    const seat = await this.seat(ctx, conversationId);
+    const sealed = seat.conversation.avatar_tag === null ? undefined : await this.deps.repo.avatar(conversationId);
+    if (!sealed) throw new AppError('not_found', {}, 'This chat has no picture.');
+    return this.deps.envelope.open(sealed, avatarContext(conversationId));
+  }
+
   async settings(ctx: OrgContext, conversationId: string, changes: { muted?: boolean | undefined; archived?: boolean | undefined }): Promise<ConversationDetail> {
     const mine = await this.seat(ctx, conversationId);
     await this.deps.repo.updateSeat(mine.seat.id, {
@@ -197,6 +235,14 @@ export class ConversationService {
     // the person's other tabs and devices follow; nobody else hears of it
     await this.deps.bus.publish({ conversationId, frame: { type: 'conversation_changed', conversationId }, accountIds: [ctx.account.id] });
     return this.detail(ctx, conversationId);
+  }
+
+  /** The caller's seat in a group whose picture they may change: a direct chat has none, each person shows their own. */
+  private async pictureSeat(ctx: OrgContext, conversationId: string): Promise<Seat> {
+    const seat = await this.seat(ctx, conversationId);
+    if (seat.conversation.kind !== 'group') throw new AppError('not_a_group', {}, 'This is a direct chat: it has no group picture; each person in it shows their own avatar.');
+    if (!mayManageGroup(seat.seat.role)) throw new AppError('forbidden', {}, 'Only the group’s owner and admins can change its picture.');
+    return seat;
   }
 
   private async group(ctx: OrgContext, conversationId: string): Promise<Seat> {
@@ -220,4 +266,9 @@ export class ConversationService {
       membersChanged: true,
     });
   }
+}
+
+/** The envelope context of a group's picture: its table, column and row. */
+function avatarContext(conversationId: string): string {
+  return `conversation_avatar.image_enc:${conversationId}`;
 }

@@ -72,7 +72,11 @@ export const dataCategories = {
   },
   'system.policy': { name: { 'zh-CN': '隐私政策文本', en: 'Privacy policy texts' }, personal: false, sensitive: false },
   'org.profile': { name: { 'zh-CN': '组织名称与设置', en: 'Organisation name and settings' }, personal: false, sensitive: false },
-  'org.chat': { name: { 'zh-CN': '组织内的会话：类型、群名称、创建者', en: 'Chats in the organisation: kind, group name, who created it' }, personal: false, sensitive: false },
+  'org.chat': {
+    name: { 'zh-CN': '组织内的会话：类型、群名称与群头像、创建者', en: 'Chats in the organisation: kind, group name and picture, who created it' },
+    personal: false,
+    sensitive: false,
+  },
   'org.structure': { name: { 'zh-CN': '部门结构', en: 'Department structure' }, personal: false, sensitive: false },
   'user.privacy_request': {
     name: { 'zh-CN': '您关于个人信息的请求及其处理结果', en: 'Your requests about your personal information and their outcome' },

@@ -24,6 +24,7 @@ const chat = (id: string, extra: Partial<ConversationSummary> = {}): Conversatio
   orgId: 'o1',
   kind: 'direct',
   name: null,
+  avatarUrl: null,
   lastSeq: 2,
   lastMessageAt: '2026-01-01T00:02:00.000Z',
   createdAt: '2026-01-01T00:00:00.000Z',

@@ -14,6 +14,7 @@ import { guardianCodeSent } from './0012-guardian-code-sent.ts';
 import { attachments } from './0013-attachments.ts';
 import { messageSearchDocuments } from './0014-message-search-documents.ts';
 import { attachmentLocation } from './0015-attachment-location.ts';
+import { groupAvatars } from './0016-group-avatars.ts';
 
 /** In order of application; never edit one that has shipped: add the next. */
 export const migrations: Record<string, MigrationStep> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, MigrationStep> = {
   '0013-attachments': attachments,
   '0014-message-search-documents': messageSearchDocuments,
   '0015-attachment-location': attachmentLocation,
+  '0016-group-avatars': groupAvatars,
 };
