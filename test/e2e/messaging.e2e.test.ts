@@ -362,6 +362,43 @@ describe('messaging in a browser', () => {
     await screenshot(bob, 'messaging-attachment');
   });
 
+  it('shows where a photo was taken only when its sender consented to keep it', async () => {
+    const photo = await sharp({ create: { width: 40, height: 30, channels: 3, background: { r: 90, g: 160, b: 60 } } })
+      .jpeg()
+      .withExif({ IFD0: { Make: 'Acme' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '31/1 14/1 1234/100', GPSLongitudeRef: 'E', GPSLongitude: '121/1 28/1 4321/100' } })
+      .toBuffer();
+    const sendPhoto = async (name: string) => {
+      await alice.getByTestId('chat-attach-input').setInputFiles({ name, mimeType: 'image/jpeg', buffer: photo });
+      await alice.locator('[data-testid="chat-composer-attachment"][data-status="ready"]').waitFor({ timeout: 15_000 });
+    };
+    const setPermission = (granted: boolean) =>
+      alice.evaluate(async (body) => {
+        const me = (await (await fetch('/api/me')).json()) as { csrfToken: string };
+        return (await fetch('/api/me/permissions/chat.photo_location', { method: 'PUT', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrfToken }, body })).status;
+      }, JSON.stringify({ granted }));
+
+    // off by default: sent without its place, and nothing says otherwise
+    await sendPhoto('no-place.jpg');
+    expect(await alice.getByTestId('chat-composer-location').count()).toBe(0);
+    await alice.getByTestId('chat-composer-input').fill('photo without its place');
+    await alice.getByTestId('chat-composer-input').press('Enter');
+    await messageWithText(bob, 'photo without its place').getByTestId('chat-attachment-image').waitFor({ timeout: 15_000 });
+    expect(await messageWithText(bob, 'photo without its place').getByTestId('chat-attachment-location').count()).toBe(0);
+
+    // granted: the composer says the place goes with it, and the other person sees it
+    expect(await setPermission(true)).toBe(200);
+    await sendPhoto('with-place.jpg');
+    await alice.getByTestId('chat-composer-location').waitFor();
+    await alice.getByTestId('chat-composer-input').fill('photo with its place');
+    await alice.getByTestId('chat-composer-input').press('Enter');
+    const place = messageWithText(bob, 'photo with its place').getByTestId('chat-attachment-location');
+    await place.waitFor({ timeout: 15_000 });
+    await expect(place.textContent()).resolves.toContain('31.23676, 121.47867');
+    expect(await place.getAttribute('rel')).toBe('noopener noreferrer nofollow');
+    expect(await place.getAttribute('href')).toBe('https://www.openstreetmap.org/?mlat=31.23676&mlon=121.47867#map=17/31.23676/121.47867');
+    expect(await setPermission(false)).toBe(200);
+  });
+
   it('threw no script errors in either browser', () => {
     expect(pageErrors).toEqual([]);
   });
