@@ -208,7 +208,7 @@ export class ConversationService {
     return this.detail(ctx, conversationId);
   }
 
-  /** Takes a group's picture away (owner and admins); the group shows its initial again. */
+  /** Takes a group's picture away (owner and admins); the group shows its usual icon again. */
   async removeAvatar(ctx: OrgContext, conversationId: string): Promise<ConversationDetail> {
     const seat = await this.pictureSeat(ctx, conversationId);
     if (seat.conversation.avatar_tag !== null) {

@@ -65,6 +65,15 @@ export function renameGroup(orgId: string, conversationId: string, name: string)
   return api.patch<{ conversation: ConversationDetail }>(conversationPath(orgId, conversationId), { name }).then((answer) => answer.conversation);
 }
 
+/** Sets a group's picture (owner and admins): the raw image, judged and re-encoded by the server. */
+export function setGroupAvatar(orgId: string, conversationId: string, image: Blob, contentType: string) {
+  return api.put<{ conversation: ConversationDetail }>(`${conversationPath(orgId, conversationId)}/avatar`, image, contentType).then((answer) => answer.conversation);
+}
+
+export function removeGroupAvatar(orgId: string, conversationId: string) {
+  return api.delete<{ conversation: ConversationDetail }>(`${conversationPath(orgId, conversationId)}/avatar`).then((answer) => answer.conversation);
+}
+
 export function changeChatSettings(orgId: string, conversationId: string, changes: { muted?: boolean; archived?: boolean }) {
   return request<{ conversation: ConversationDetail }>('PUT', `${conversationPath(orgId, conversationId)}/settings`, { json: changes }).then((answer) => answer.conversation);
 }

@@ -1,11 +1,11 @@
-import { MutedOutlined, TeamOutlined } from '@ant-design/icons';
-import { Avatar, Badge, Flex, Typography } from 'antd';
+import { MutedOutlined } from '@ant-design/icons';
+import { Badge, Flex, Typography } from 'antd';
 import type { ConversationSummary } from '../../api/chat';
 import { listTime } from '../../chat/chat-format';
 import type { ChatPerson } from '../../chat/use-chat-people';
 import { useI18n } from '../../i18n/context';
-import { MemberAvatar } from '../org/MemberAvatar';
 import { chatTitle, previewText } from './chat-labels';
+import { ConversationAvatar } from './ConversationAvatar';
 
 interface Props {
   conversation: ConversationSummary;
@@ -46,11 +46,7 @@ export function ConversationListItem({ conversation, active, myMemberId, personO
         opacity: conversation.archived ? 0.65 : 1,
       }}
     >
-      {conversation.kind === 'direct' ? (
-        <MemberAvatar member={{ name: conversation.peer?.name || '?', avatarUrl: peer?.avatarUrl ?? null }} size={40} />
-      ) : (
-        <Avatar size={40} icon={<TeamOutlined />} style={{ background: '#13a8a8', flex: 'none' }} />
-      )}
+      <ConversationAvatar conversation={conversation} peer={peer} size={40} />
       <div style={{ minWidth: 0, flex: 1 }}>
         <Flex justify="space-between" align="baseline" gap={8}>
           <Typography.Text strong={conversation.unread > 0} ellipsis data-testid="chat-list-name">

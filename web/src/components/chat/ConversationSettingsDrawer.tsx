@@ -1,14 +1,27 @@
+import { DeleteOutlined } from '@ant-design/icons';
 import { App, Button, Divider, Drawer, Flex, Input, List, Popconfirm, Select, Space, Switch, Tag, Typography } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { addChatMembers, changeChatSettings, removeChatMember, renameGroup, setChatRole, type ChatParticipant, type ConversationDetail } from '../../api/chat';
+import {
+  addChatMembers,
+  changeChatSettings,
+  removeChatMember,
+  removeGroupAvatar,
+  renameGroup,
+  setChatRole,
+  setGroupAvatar,
+  type ChatParticipant,
+  type ConversationDetail,
+} from '../../api/chat';
 import { useMembers } from '../../api/members';
 import { conversationLeft, storeConversation } from '../../chat/chat-cache';
 import { useChatPeople } from '../../chat/use-chat-people';
 import { useI18n } from '../../i18n/context';
 import { errorText } from '../../i18n/error-text';
 import { useOrg } from '../../org/org-context';
+import { AvatarUploadButton } from '../AvatarUploadButton';
 import { MemberAvatar } from '../org/MemberAvatar';
+import { ConversationAvatar } from './ConversationAvatar';
 
 interface Props {
   open: boolean;
@@ -18,8 +31,9 @@ interface Props {
 }
 
 /**
- * A chat's settings. Mine only: mute and archive. For a group: its name and members — the owner
- * and admins rename and remove, the owner chooses admins, anyone adds colleagues or leaves.
+ * A chat's settings. Mine only: mute and archive. For a group: its picture, name and members — the
+ * owner and admins change the picture, rename and remove, the owner chooses admins, anyone adds
+ * colleagues or leaves.
  */
 export function ConversationSettingsDrawer({ open, conversation, onClose, onLeft }: Props) {
   const { t } = useI18n();
@@ -61,6 +75,38 @@ export function ConversationSettingsDrawer({ open, conversation, onClose, onLeft
   return (
     <Drawer open={open} onClose={onClose} size={420} title={t('chat.settings')} destroyOnHidden data-testid="chat-settings-drawer">
       <Flex vertical gap={12}>
+        {isGroup && (
+          <div data-testid="chat-avatar-settings">
+            <Typography.Text strong>{t('chat.groupPicture')}</Typography.Text>
+            <Flex align="center" gap={16} style={{ marginTop: 6 }}>
+              <ConversationAvatar conversation={conversation} peer={null} size={64} />
+              {manager ? (
+                <Flex vertical gap={6} style={{ flex: 1, minWidth: 0 }}>
+                  <Flex gap={8} wrap>
+                    <AvatarUploadButton
+                      label={t('chat.uploadGroupPicture')}
+                      loading={change.isPending}
+                      upload={(file) => change.mutateAsync(() => setGroupAvatar(org.id, conversation.id, file, file.type))}
+                      testId="chat-avatar-upload"
+                    />
+                    {conversation.avatarUrl && (
+                      <Button icon={<DeleteOutlined />} loading={change.isPending} onClick={() => change.mutate(() => removeGroupAvatar(org.id, conversation.id))} data-testid="chat-avatar-remove">
+                        {t('chat.removeGroupPicture')}
+                      </Button>
+                    )}
+                  </Flex>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {t('chat.groupPictureHint')}
+                  </Typography.Text>
+                </Flex>
+              ) : (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {t('chat.groupPictureOnlyManagers')}
+                </Typography.Text>
+              )}
+            </Flex>
+          </div>
+        )}
         {isGroup && (
           <div>
             <Typography.Text strong>{t('chat.groupName')}</Typography.Text>

@@ -1,5 +1,5 @@
-import { SettingOutlined, TeamOutlined, WarningOutlined } from '@ant-design/icons';
-import { App, Avatar, Button, Flex, Result, Skeleton, Tooltip, Typography } from 'antd';
+import { SettingOutlined, WarningOutlined } from '@ant-design/icons';
+import { App, Button, Flex, Result, Skeleton, Tooltip, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { isApiError } from '../../api/api-error';
 import { editMessage, recallMessage, setReaction, useConversation, type ChatMessage } from '../../api/chat';
@@ -12,10 +12,10 @@ import { useRealtimeStatus } from '../../chat/use-realtime';
 import { useI18n } from '../../i18n/context';
 import { errorText } from '../../i18n/error-text';
 import { useOrg } from '../../org/org-context';
-import { MemberAvatar } from '../org/MemberAvatar';
 import { QueryFailure } from '../QueryFailure';
 import { chatTitle } from './chat-labels';
 import { Composer } from './Composer';
+import { ConversationAvatar } from './ConversationAvatar';
 import { ConversationSettingsDrawer } from './ConversationSettingsDrawer';
 import { MessageList } from './MessageList';
 import { TypingIndicator } from './TypingIndicator';
@@ -93,11 +93,7 @@ export function ConversationView({ conversationId, jumpSeq, onJumped, onLeft }: 
   return (
     <Flex vertical style={{ height: '100%', minWidth: 0 }} data-testid="chat-view" data-conversation-id={chat.id}>
       <Flex align="center" gap={10} style={{ padding: '10px 16px', borderBottom: '1px solid #f0f0f0' }}>
-        {chat.kind === 'direct' ? (
-          <MemberAvatar member={{ name: chat.peer?.name || '?', avatarUrl: peer?.avatarUrl ?? null }} size={36} />
-        ) : (
-          <Avatar size={36} icon={<TeamOutlined />} style={{ background: '#13a8a8', flex: 'none' }} />
-        )}
+        <ConversationAvatar conversation={chat} peer={peer} size={36} />
         <div style={{ minWidth: 0, flex: 1 }}>
           <Typography.Title level={5} style={{ margin: 0 }} ellipsis data-testid="chat-title">
             {chatTitle(chat, t)}
