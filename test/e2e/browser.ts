@@ -109,6 +109,23 @@ export function useBrowser(name: string, defaults: BrowserContextOptions = {}): 
 }
 
 /** Screenshots are for a person to look at, so wait until spinners and fades are over. */
+/** The HTTP API with the page's own session (and its CSRF token), for what is not under test here. */
+export async function callApi<T>(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number; body: T }> {
+  return page.evaluate(
+    async ({ method, url, body }) => {
+      const me = (await (await fetch('/api/me')).json()) as { csrfToken: string };
+      const response = await fetch(url, {
+        method,
+        headers: { ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), 'X-CSRF-Token': me.csrfToken },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
+    },
+    { method, url, body },
+  );
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-spin-blur, .ant-skeleton, .ant-message-notice'), undefined, { timeout: 10_000 });
   // a full-page shot of a scrolled page would draw the sticky header half-way down

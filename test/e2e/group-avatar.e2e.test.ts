@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { screenshot, signIn, uniqueId, useBrowser, useServer } from './browser.ts';
+import { callApi, screenshot, signIn, uniqueId, useBrowser, useServer } from './browser.ts';
 
 /**
  * A group's picture in a real browser (issue #4: group chats with a name and an avatar): the owner
@@ -18,23 +18,6 @@ const memberName = '吴成员';
 
 const { server, codeFor } = useServer({ OTP_RESEND_COOLDOWN_SECONDS: '1' });
 const { newPage, pageErrors } = useBrowser('group-avatar', { viewport: { width: 1280, height: 860 } });
-
-/** The HTTP API with the page's own session (and its CSRF token), for what is not under test here. */
-async function callApi<T>(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number; body: T }> {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const me = (await (await fetch('/api/me')).json()) as { csrfToken: string };
-      const response = await fetch(url, {
-        method,
-        headers: { ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), 'X-CSRF-Token': me.csrfToken },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await response.text();
-      return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
-    },
-    { method, url, body },
-  );
-}
 
 /** Whether the picture in a chat avatar has loaded (an image the browser could decode). */
 const pictureLoaded = (scope: Locator) => scope.locator('[data-testid="group-avatar-picture"] img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0);

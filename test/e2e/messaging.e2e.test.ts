@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import type { Page, WebSocketRoute } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { screenshot, signIn, uniqueId, useBrowser, useServer, waitForCount } from './browser.ts';
+import { callApi, screenshot, signIn, uniqueId, useBrowser, useServer, waitForCount } from './browser.ts';
 
 /**
  * Messaging in a real browser against a real server process (issue #4, P2.4): two colleagues of one
@@ -31,23 +31,6 @@ const { newPage, pageErrors } = useBrowser('messaging', { viewport: { width: 128
 // Alice's realtime connections pass through the test, which can cut them and, for a while, refuse new ones
 const aliceSockets: WebSocketRoute[] = [];
 let refuseAliceSockets = false;
-
-/** The HTTP API with the page's own session (and its CSRF token), for what is not under test here. */
-async function callApi<T>(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number; body: T }> {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const me = (await (await fetch('/api/me')).json()) as { csrfToken: string };
-      const response = await fetch(url, {
-        method,
-        headers: { ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), 'X-CSRF-Token': me.csrfToken },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await response.text();
-      return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
-    },
-    { method, url, body },
-  );
-}
 
 const messages = (page: Page) => page.getByTestId('chat-messages').getByTestId('chat-message');
 const messageWithText = (page: Page, text: string) => messages(page).filter({ hasText: text });
