@@ -109,4 +109,18 @@ describe('publishing', () => {
       await fresh.close();
     }
   });
+
+  it('publishes it once when two servers start on one empty database at the same moment, and both start', async () => {
+    const fresh = await startTestPlatform();
+    try {
+      const { fileURLToPath } = await import('node:url');
+      const texts = fileURLToPath(new URL('./policy-texts', import.meta.url));
+      const outcomes = await Promise.all([fresh.services.policy.seedIfEmpty(texts), fresh.services.policy.seedIfEmpty(texts)]);
+      expect(outcomes.sort()).toEqual([false, true]);
+      const versions = await fresh.services.db.selectFrom('policy_version').select('label').execute();
+      expect(versions).toEqual([{ label: '1.0' }]);
+    } finally {
+      await fresh.close();
+    }
+  });
 });

@@ -163,16 +163,24 @@ export class PolicyService {
     const zh = read('v1.zh-CN.md');
     const en = read('v1.en.md');
     if (!zh || !en) return false;
-    await this.publish({
-      label: '1.0',
-      bodyZh: zh,
-      bodyEn: en,
-      summaryZh: '首次发布。',
-      summaryEn: 'First publication.',
-      material: false,
-      updatedOn: '2026-11-01',
-      effectiveAt: Date.UTC(2026, 10, 1),
-    });
+    const label = '1.0';
+    try {
+      await this.publish({
+        label,
+        bodyZh: zh,
+        bodyEn: en,
+        summaryZh: '首次发布。',
+        summaryEn: 'First publication.',
+        material: false,
+        updatedOn: '2026-11-01',
+        effectiveAt: Date.UTC(2026, 10, 1),
+      });
+    } catch (error) {
+      // Two servers starting together on one database both found the table empty: the one that
+      // published second stops here (on the label check or on its unique index), and starts.
+      if (await this.deps.db.selectFrom('policy_version').select('id').where('label', '=', label).executeTakeFirst()) return false;
+      throw error;
+    }
     return true;
   }
 
