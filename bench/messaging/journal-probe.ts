@@ -6,8 +6,10 @@
  * in batches every 5 ms, with SQLite's automatic checkpoints; this thread meanwhile appends each
  * batch's worth of bytes to a pre-zeroed journal file and fdatasyncs it, timing each append. Runs
  * twice: SQLite committing with synchronous=FULL (as shipped) and with NORMAL (a journal's apply).
+ * CHECKPOINT_PAGES sets SQLite's automatic checkpoint (0: none at all, the log only grows: the
+ * floor a journal could reach if checkpoints were paced away from it).
  *
- *   node --import tsx bench/messaging/journal-probe.ts   [RATE=2000] [SECONDS=15] [DIR=tmp]
+ *   node --import tsx bench/messaging/journal-probe.ts   [RATE=2000] [SECONDS=15] [CHECKPOINT_PAGES=1000] [DIR=tmp]
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -23,6 +25,7 @@ interface Load {
   file: string;
   synchronous: 'FULL' | 'NORMAL';
   rate: number;
+  checkpointPages: number;
 }
 
 if (isMainThread) await main();
@@ -31,11 +34,12 @@ else applyLoad(workerData as Load);
 async function main(): Promise<void> {
   const rate = Number(process.env.RATE ?? 2_000);
   const seconds = Number(process.env.SECONDS ?? 15);
+  const checkpointPages = Number(process.env.CHECKPOINT_PAGES ?? 1_000);
   const dir = fs.mkdtempSync(path.join(process.env.DIR ?? os.tmpdir(), 'lockstep-journal-probe-'));
   try {
     for (const synchronous of ['FULL', 'NORMAL'] as const) {
       const file = path.join(dir, `messages-${synchronous}.db`);
-      const load: Load = { entry: import.meta.url, file, synchronous, rate };
+      const load: Load = { entry: import.meta.url, file, synchronous, rate, checkpointPages };
       const worker = new Worker(new URL('../../server/platform/threads/run-typescript.mjs', import.meta.url), { workerData: load });
       await new Promise((resolve) => worker.once('message', resolve));
       const times = appendForAWhile(path.join(dir, `journal-${synchronous}`), (rate * BATCH_MS) / 1_000, seconds);
@@ -44,7 +48,7 @@ async function main(): Promise<void> {
         worker.postMessage('stop');
       });
       await worker.terminate();
-      console.log(`SQLite synchronous=${synchronous}, ${Math.round(written / seconds)} rows/s beside: journal append + fdatasync ${summary(times)}`);
+      console.log(`SQLite synchronous=${synchronous}, automatic checkpoint ${checkpointPages || 'off'}, ${Math.round(written / seconds)} rows/s beside: journal append + fdatasync ${summary(times)}`);
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -76,10 +80,11 @@ function appendForAWhile(file: string, rowsPerBatch: number, seconds: number): n
   return times;
 }
 
-function applyLoad({ file, synchronous, rate }: Load): void {
+function applyLoad({ file, synchronous, rate, checkpointPages }: Load): void {
   const db = new SQLite(file);
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${synchronous}`);
+  db.pragma(`wal_autocheckpoint = ${checkpointPages}`);
   db.exec(`create table message (id text primary key, conversation_id text not null, seq integer not null, sender text not null, client_id text not null, body blob not null);
     create unique index message_sequence on message (conversation_id, seq);
     create unique index message_client_id on message (conversation_id, sender, client_id);
