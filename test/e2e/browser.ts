@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { startServer, type RunningServer } from './server-process.ts';
 
 /**
@@ -124,6 +124,31 @@ export async function callApi<T>(page: Page, method: string, url: string, body?:
     },
     { method, url, body },
   );
+}
+
+/**
+ * Puts two signed-in people in one organisation through the HTTP API (not what these tests are
+ * about): the first creates it and invites the second by work email, who accepts. Returns the
+ * organisation's id and the second person's member id (the invitation's).
+ */
+export async function colleaguesInOneOrganisation(
+  owner: Page,
+  member: Page,
+  organisation: { name: string; memberName: string; memberEmail: string },
+): Promise<{ orgId: string; memberId: string }> {
+  const created = await callApi<{ organisation: { id: string } }>(owner, 'POST', '/api/orgs', { name: organisation.name, region: 'CN' });
+  expect(created.status).toBe(201);
+  const orgId = created.body.organisation.id;
+  const attestation = await callApi<{ version: string }>(owner, 'GET', '/api/attestation-text');
+  const invited = await callApi<{ invitation: { id: string } }>(owner, 'POST', `/api/orgs/${orgId}/invitations`, {
+    attestation: attestation.body.version,
+    name: organisation.memberName,
+    workEmail: organisation.memberEmail,
+  });
+  expect(invited.status, JSON.stringify(invited.body)).toBe(201);
+  const accepted = await callApi(member, 'POST', `/api/invitations/${invited.body.invitation.id}/accept`);
+  expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+  return { orgId, memberId: invited.body.invitation.id };
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { callApi, screenshot, signIn, uniqueId, useBrowser, useServer } from './browser.ts';
+import { callApi, colleaguesInOneOrganisation, screenshot, signIn, uniqueId, useBrowser, useServer } from './browser.ts';
 
 /**
  * A group's picture in a real browser (issue #4: group chats with a name and an avatar): the owner
@@ -33,14 +33,9 @@ describe('a group’s picture in a browser', () => {
     member = await newPage('member');
     await signIn(owner, server, codeFor, ownerEmail, ownerName);
     await signIn(member, server, codeFor, memberEmail, memberName);
-    const created = await callApi<{ organisation: { id: string } }>(owner, 'POST', '/api/orgs', { name: '群头像测试', region: 'CN' });
-    expect(created.status).toBe(201);
-    orgId = created.body.organisation.id;
-    const attestation = await callApi<{ version: string }>(owner, 'GET', '/api/attestation-text');
-    const invited = await callApi<{ invitation: { id: string } }>(owner, 'POST', `/api/orgs/${orgId}/invitations`, { attestation: attestation.body.version, name: memberName, workEmail: memberEmail });
-    expect(invited.status, JSON.stringify(invited.body)).toBe(201);
-    expect((await callApi(member, 'POST', `/api/invitations/${invited.body.invitation.id}/accept`)).status).toBe(200);
-    const group = await callApi<{ conversation: { id: string } }>(owner, 'POST', `/api/orgs/${orgId}/conversations`, { kind: 'group', name: '设计组', memberIds: [invited.body.invitation.id] });
+    const colleagues = await colleaguesInOneOrganisation(owner, member, { name: '群头像测试', memberName, memberEmail });
+    orgId = colleagues.orgId;
+    const group = await callApi<{ conversation: { id: string } }>(owner, 'POST', `/api/orgs/${orgId}/conversations`, { kind: 'group', name: '设计组', memberIds: [colleagues.memberId] });
     expect(group.status, JSON.stringify(group.body)).toBe(201);
     groupId = group.body.conversation.id;
   });

@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import type { Page, WebSocketRoute } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { callApi, screenshot, signIn, uniqueId, useBrowser, useServer, waitForCount } from './browser.ts';
+import { callApi, colleaguesInOneOrganisation, screenshot, signIn, uniqueId, useBrowser, useServer, waitForCount } from './browser.ts';
 
 /**
  * Messaging in a real browser against a real server process (issue #4, P2.4): two colleagues of one
@@ -54,14 +54,7 @@ describe('messaging in a browser', () => {
     bob = await newPage('bob');
     await signIn(alice, server, codeFor, aliceEmail, aliceName);
     await signIn(bob, server, codeFor, bobEmail, bobName);
-    const created = await callApi<{ organisation: { id: string } }>(alice, 'POST', '/api/orgs', { name: '锁步消息测试', region: 'CN' });
-    expect(created.status).toBe(201);
-    orgId = created.body.organisation.id;
-    const attestation = await callApi<{ version: string }>(alice, 'GET', '/api/attestation-text');
-    const invited = await callApi<{ invitation: { id: string } }>(alice, 'POST', `/api/orgs/${orgId}/invitations`, { attestation: attestation.body.version, name: bobName, workEmail: bobEmail });
-    expect(invited.status, JSON.stringify(invited.body)).toBe(201);
-    const accepted = await callApi(bob, 'POST', `/api/invitations/${invited.body.invitation.id}/accept`);
-    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+    orgId = (await colleaguesInOneOrganisation(alice, bob, { name: '锁步消息测试', memberName: bobName, memberEmail: bobEmail })).orgId;
   });
 
   it('delivers a message to the other person live, with an unread badge, and the reply back', async () => {
