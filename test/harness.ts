@@ -131,6 +131,13 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
 }
 
 /** A date of birth for sign-ups in tests that are not about age: an adult's. */
+/** The files of the local blob store under a data directory (sealed contents, one shard folder a prefix). */
+export function storedBlobFiles(dataDir: string): string[] {
+  const root = path.join(dataDir, 'blobs');
+  if (!fs.existsSync(root)) return [];
+  return fs.readdirSync(root).flatMap((shard) => fs.readdirSync(path.join(root, shard)).map((name) => path.join(root, shard, name)));
+}
+
 export const adultBirthDate = '1990-01-01';
 
 export function latestCode(platform: Platform, identifier: string): string {

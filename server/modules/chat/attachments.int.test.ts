@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestPlatform, type TestPlatform, type TestSession } from '../../../test/harness.ts';
+import { startTestPlatform, storedBlobFiles, type TestPlatform, type TestSession } from '../../../test/harness.ts';
 import { addMember, createOrg } from '../../../test/org-fixtures.ts';
 
 let t: TestPlatform;
@@ -34,11 +34,7 @@ function send(session: TestSession, attachmentIds: string[], text = '', conversa
   });
 }
 
-function blobFiles(): string[] {
-  const root = path.join(t.dataDir, 'blobs');
-  if (!fs.existsSync(root)) return [];
-  return fs.readdirSync(root).flatMap((shard) => fs.readdirSync(path.join(root, shard)).map((name) => path.join(root, shard, name)));
-}
+const blobFiles = () => storedBlobFiles(t.dataDir);
 
 beforeAll(async () => {
   t = await startTestPlatform();

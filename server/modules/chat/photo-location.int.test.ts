@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestPlatform, type TestPlatform, type TestSession } from '../../../test/harness.ts';
+import { startTestPlatform, storedBlobFiles, type TestPlatform, type TestSession } from '../../../test/harness.ts';
 import { addMember, createOrg } from '../../../test/org-fixtures.ts';
 import { readExif } from './exif-reader.ts';
 import { readGpsPosition, toLocation } from './photo-location.ts';
@@ -64,10 +64,7 @@ async function sendPhoto(photo: Buffer, contentType = 'image/jpeg') {
 
 const grant = (granted: boolean) => t.request({ method: 'PUT', url: '/api/me/permissions/chat.photo_location', payload: { granted }, session: owner });
 
-function blobFiles(): string[] {
-  const root = path.join(t.dataDir, 'blobs');
-  return fs.readdirSync(root).flatMap((shard) => fs.readdirSync(path.join(root, shard)).map((name) => path.join(root, shard, name)));
-}
+const blobFiles = () => storedBlobFiles(t.dataDir);
 
 beforeAll(async () => {
   t = await startTestPlatform();
