@@ -27,6 +27,7 @@ const DevOutboxPage = lazy(() => import('./pages/DevOutboxPage'));
 const GuardianConsentPage = lazy(() => import('./pages/GuardianConsentPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 const InvitationsPage = lazy(() => import('./pages/org/InvitationsPage'));
+const ContactsPage = lazy(() => import('./pages/ContactsPage'));
 const CreateOrganisationPage = lazy(() => import('./pages/org/CreateOrganisationPage'));
 const DirectoryPage = lazy(() => import('./pages/org/DirectoryPage'));
 const OrgChartPage = lazy(() => import('./pages/org/OrgChartPage'));
@@ -68,6 +69,7 @@ const router = createBrowserRouter(
       </Route>
       <Route element={<RequireSignIn />}>
         <Route path="invitations" element={<Lazy page={<InvitationsPage />} />} />
+        <Route path="contacts" element={<Lazy page={<ContactsPage />} />} />
         <Route path="orgs/new" element={<Lazy page={<CreateOrganisationPage />} />} />
         {/* the operator's staff (LOCKSTEP_OPERATORS); the server refuses everyone else */}
         <Route path="operator/requests" element={<Lazy page={<RequestQueuePage />} />} />

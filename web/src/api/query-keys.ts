@@ -30,6 +30,7 @@ export const queryKeys = {
   /** every status of the operator's queue: a decision moves a request from one to another */
   operatorQueues: ['personal', 'operator', 'requests'] as const,
   operatorQueue: (status: string) => ['personal', 'operator', 'requests', status] as const,
+  contacts: ['personal', 'contacts'] as const,
   organisations: ['personal', 'orgs'] as const,
   /** everything one organisation shows: an admin's change refreshes it all by this prefix */
   organisation: (orgId: string) => ['personal', 'orgs', orgId] as const,

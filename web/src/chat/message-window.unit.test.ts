@@ -33,6 +33,7 @@ const chat = (id: string, extra: Partial<ConversationSummary> = {}): Conversatio
   unread: 0,
   muted: false,
   archived: false,
+  closed: false,
   peer: { memberId: 'alice', name: 'Alice', gone: false },
   lastMessage: message(2),
   ...extra,

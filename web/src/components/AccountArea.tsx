@@ -5,6 +5,7 @@ import { useAccount } from '../api/account';
 import { useSignOut } from '../account/use-sign-out';
 import { useI18n } from '../i18n/context';
 import { AccountAvatar } from './AccountAvatar';
+import { ContactsLink } from './ContactsLink';
 import { InvitationsLink } from './InvitationsLink';
 import { NoticeBell } from './NoticeBell';
 import { OrgSwitcher } from './OrgSwitcher';
@@ -42,6 +43,7 @@ export function AccountArea() {
   return (
     <Space size={compact ? 0 : 4}>
       <OrgSwitcher />
+      <ContactsLink />
       <InvitationsLink />
       <NoticeBell />
       <Dropdown menu={menu} trigger={['click']} placement="bottomRight">
