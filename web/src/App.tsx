@@ -28,6 +28,7 @@ const GuardianConsentPage = lazy(() => import('./pages/GuardianConsentPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 const InvitationsPage = lazy(() => import('./pages/org/InvitationsPage'));
 const ContactsPage = lazy(() => import('./pages/ContactsPage'));
+const ContactsChatPage = lazy(() => import('./pages/ContactsChatPage'));
 const CreateOrganisationPage = lazy(() => import('./pages/org/CreateOrganisationPage'));
 const DirectoryPage = lazy(() => import('./pages/org/DirectoryPage'));
 const OrgChartPage = lazy(() => import('./pages/org/OrgChartPage'));
@@ -70,6 +71,8 @@ const router = createBrowserRouter(
       <Route element={<RequireSignIn />}>
         <Route path="invitations" element={<Lazy page={<InvitationsPage />} />} />
         <Route path="contacts" element={<Lazy page={<ContactsPage />} />} />
+        {/* chats between contacts: the chat pages without an organisation around them (decision 0012) */}
+        <Route path="contacts/chat/:conversationId?" element={<Lazy page={<ContactsChatPage />} />} />
         <Route path="orgs/new" element={<Lazy page={<CreateOrganisationPage />} />} />
         {/* the operator's staff (LOCKSTEP_OPERATORS); the server refuses everyone else */}
         <Route path="operator/requests" element={<Lazy page={<RequestQueuePage />} />} />

@@ -18,9 +18,10 @@ export const HISTORY_PAGE = 50;
 const orgPath = (orgId: string) => `/api/orgs/${encodeURIComponent(orgId)}`;
 export const conversationPath = (orgId: string, conversationId: string) => `${orgPath(orgId)}/conversations/${encodeURIComponent(conversationId)}`;
 
-export function useConversations(orgId: string) {
+export function useConversations(orgId: string, enabled = true) {
   return useQuery({
     queryKey: queryKeys.conversations(orgId),
+    enabled,
     queryFn: async ({ signal }) => {
       const answer = await api.get<{ conversations: ConversationSummary[] }>(`${orgPath(orgId)}/conversations`, undefined, signal);
       for (const conversation of answer.conversations) rememberConversation(conversation.id, orgId);

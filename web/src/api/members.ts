@@ -38,11 +38,12 @@ export interface FullContact {
 const membersPath = (orgId: string) => `/api/orgs/${encodeURIComponent(orgId)}/members`;
 const memberPath = (orgId: string, memberId: string) => `${membersPath(orgId)}/${encodeURIComponent(memberId)}`;
 
-/** Without q and departmentId: everyone, which pages also use to turn ids into names. */
-export function useMembers(orgId: string, filter: { q?: string; departmentId?: string } = {}) {
+/** Without q and departmentId: everyone, which pages also use to turn ids into names. `enabled` false: not asked (a space without a directory). */
+export function useMembers(orgId: string, filter: { q?: string; departmentId?: string } = {}, enabled = true) {
   const q = filter.q ?? '';
   const departmentId = filter.departmentId ?? '';
   return useQuery({
+    enabled,
     queryKey: queryKeys.members(orgId, q, departmentId),
     queryFn: ({ signal }) =>
       api.get<{ members: Member[] }>(membersPath(orgId), { q: q || undefined, departmentId: departmentId || undefined }, signal),

@@ -1,6 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import type { ChatParticipant } from '../api/chat';
-import { useMembers } from '../api/members';
+import type { ChatSpace } from './chat-space';
+import { useChatCandidates } from './use-chat-candidates';
 
 export interface ChatPerson {
   memberId: string;
@@ -12,18 +13,19 @@ export interface ChatPerson {
 
 /**
  * Names for member ids: the chat's participants first (they include people who left the
- * organisation), then the directory (people who left the chat but wrote in it earlier).
+ * organisation), then the directory, or my contacts in the contacts space (people who left the
+ * chat but wrote in it earlier).
  */
-export function useChatPeople(orgId: string, participants: readonly ChatParticipant[] = []) {
-  const directory = useMembers(orgId);
+export function useChatPeople(space: ChatSpace, participants: readonly ChatParticipant[] = []) {
+  const { people: known } = useChatCandidates(space);
   const people = useMemo(() => {
     const byId = new Map<string, ChatPerson>();
-    for (const member of directory.data ?? []) byId.set(member.id, { memberId: member.id, name: member.name, avatarUrl: member.avatarUrl, gone: false });
+    for (const person of known ?? []) byId.set(person.memberId, { memberId: person.memberId, name: person.name, avatarUrl: person.avatarUrl, gone: false });
     for (const participant of participants) {
-      const known = byId.get(participant.memberId);
-      byId.set(participant.memberId, { memberId: participant.memberId, name: participant.name || known?.name || '', avatarUrl: known?.avatarUrl ?? null, gone: participant.gone });
+      const held = byId.get(participant.memberId);
+      byId.set(participant.memberId, { memberId: participant.memberId, name: participant.name || held?.name || '', avatarUrl: held?.avatarUrl ?? null, gone: participant.gone });
     }
     return byId;
-  }, [directory.data, participants]);
+  }, [known, participants]);
   return useCallback((memberId: string): ChatPerson => people.get(memberId) ?? { memberId, name: '', avatarUrl: null, gone: true }, [people]);
 }

@@ -13,12 +13,12 @@ import {
   type ChatParticipant,
   type ConversationDetail,
 } from '../../api/chat';
-import { useMembers } from '../../api/members';
 import { conversationLeft, storeConversation } from '../../chat/chat-cache';
+import { useChatSpace } from '../../chat/chat-space';
+import { useChatCandidates } from '../../chat/use-chat-candidates';
 import { useChatPeople } from '../../chat/use-chat-people';
 import { useI18n } from '../../i18n/context';
 import { errorText } from '../../i18n/error-text';
-import { useOrg } from '../../org/org-context';
 import { AvatarUploadButton } from '../AvatarUploadButton';
 import { MemberAvatar } from '../org/MemberAvatar';
 import { ConversationAvatar } from './ConversationAvatar';
@@ -33,14 +33,14 @@ interface Props {
 /**
  * A chat's settings. Mine only: mute and archive. For a group: its picture, name and members — the
  * owner and admins change the picture, rename and remove, the owner chooses admins, anyone adds
- * colleagues or leaves.
+ * colleagues (between contacts: their own contacts) or leaves.
  */
 export function ConversationSettingsDrawer({ open, conversation, onClose, onLeft }: Props) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const org = useOrg();
-  const directory = useMembers(org.id);
-  const personOf = useChatPeople(org.id, conversation.participants);
+  const space = useChatSpace();
+  const candidates = useChatCandidates(space);
+  const personOf = useChatPeople(space, conversation.participants);
   const [name, setName] = useState(conversation.name ?? '');
   const [adding, setAdding] = useState<string[]>([]);
   const isGroup = conversation.kind === 'group';
@@ -51,15 +51,15 @@ export function ConversationSettingsDrawer({ open, conversation, onClose, onLeft
   const change = useMutation({
     mutationFn: (run: () => Promise<ConversationDetail | void>) => run(),
     onSuccess: (answer) => {
-      if (answer) storeConversation(org.id, answer);
+      if (answer) storeConversation(space.id, answer);
     },
     onError: (error) => message.error(errorText(error, t)),
   });
 
   const leave = useMutation({
-    mutationFn: () => removeChatMember(org.id, conversation.id, org.myMemberId),
+    mutationFn: () => removeChatMember(space.id, conversation.id, space.myMemberId),
     onSuccess: () => {
-      conversationLeft(org.id, conversation.id);
+      conversationLeft(space.id, conversation.id);
       onClose();
       onLeft();
     },
@@ -67,10 +67,10 @@ export function ConversationSettingsDrawer({ open, conversation, onClose, onLeft
   });
 
   const inChat = new Set(conversation.participants.map((participant) => participant.memberId));
-  const addable = (directory.data ?? []).filter((member) => !inChat.has(member.id)).map((member) => ({ value: member.id, label: member.name }));
+  const addable = (candidates.people ?? []).filter((person) => !inChat.has(person.memberId)).map((person) => ({ value: person.memberId, label: person.name }));
 
   const mayRemove = (participant: ChatParticipant) =>
-    isGroup && manager && participant.memberId !== org.myMemberId && participant.role !== 'owner' && (participant.role !== 'admin' || conversation.myRole === 'owner');
+    isGroup && manager && participant.memberId !== space.myMemberId && participant.role !== 'owner' && (participant.role !== 'admin' || conversation.myRole === 'owner');
 
   return (
     <Drawer open={open} onClose={onClose} size={420} title={t('chat.settings')} destroyOnHidden data-testid="chat-settings-drawer">
@@ -86,11 +86,11 @@ export function ConversationSettingsDrawer({ open, conversation, onClose, onLeft
                     <AvatarUploadButton
                       label={t('chat.uploadGroupPicture')}
                       loading={change.isPending}
-                      upload={(file) => change.mutateAsync(() => setGroupAvatar(org.id, conversation.id, file, file.type))}
+                      upload={(file) => change.mutateAsync(() => setGroupAvatar(space.id, conversation.id, file, file.type))}
                       testId="chat-avatar-upload"
                     />
                     {conversation.avatarUrl && (
-                      <Button icon={<DeleteOutlined />} loading={change.isPending} onClick={() => change.mutate(() => removeGroupAvatar(org.id, conversation.id))} data-testid="chat-avatar-remove">
+                      <Button icon={<DeleteOutlined />} loading={change.isPending} onClick={() => change.mutate(() => removeGroupAvatar(space.id, conversation.id))} data-testid="chat-avatar-remove">
                         {t('chat.removeGroupPicture')}
                       </Button>
                     )}
@@ -116,7 +116,7 @@ export function ConversationSettingsDrawer({ open, conversation, onClose, onLeft
                 type="primary"
                 disabled={!manager || !name.trim() || name.trim() === conversation.name}
                 loading={change.isPending}
-                onClick={() => change.mutate(() => renameGroup(org.id, conversation.id, name.trim()))}
+                onClick={() => change.mutate(() => renameGroup(space.id, conversation.id, name.trim()))}
                 data-testid="chat-rename-save"
               >
                 {t('common.save')}
@@ -137,7 +137,7 @@ export function ConversationSettingsDrawer({ open, conversation, onClose, onLeft
               {t('chat.muteHint')}
             </Typography.Text>
           </div>
-          <Switch checked={conversation.muted} loading={change.isPending} onChange={(muted) => change.mutate(() => changeChatSettings(org.id, conversation.id, { muted }))} data-testid="chat-mute" />
+          <Switch checked={conversation.muted} loading={change.isPending} onChange={(muted) => change.mutate(() => changeChatSettings(space.id, conversation.id, { muted }))} data-testid="chat-mute" />
         </Flex>
         <Flex justify="space-between" align="center">
           <div>
@@ -147,7 +147,7 @@ export function ConversationSettingsDrawer({ open, conversation, onClose, onLeft
               {t('chat.archiveHint')}
             </Typography.Text>
           </div>
-          <Switch checked={conversation.archived} loading={change.isPending} onChange={(archived) => change.mutate(() => changeChatSettings(org.id, conversation.id, { archived }))} data-testid="chat-archive" />
+          <Switch checked={conversation.archived} loading={change.isPending} onChange={(archived) => change.mutate(() => changeChatSettings(space.id, conversation.id, { archived }))} data-testid="chat-archive" />
         </Flex>
         {isGroup && (
           <>
@@ -160,14 +160,14 @@ export function ConversationSettingsDrawer({ open, conversation, onClose, onLeft
                 onChange={setAdding}
                 options={addable}
                 showSearch={{ optionFilterProp: 'label' }}
-                placeholder={t('chat.addPeople')}
+                placeholder={space.kind === 'contacts' ? t('contacts.chat.addPeople') : t('chat.addPeople')}
                 style={{ width: '100%' }}
                 data-testid="chat-add-members"
               />
               <Button
                 disabled={!adding.length}
                 loading={change.isPending}
-                onClick={() => change.mutate(() => addChatMembers(org.id, conversation.id, adding), { onSuccess: () => setAdding([]) })}
+                onClick={() => change.mutate(() => addChatMembers(space.id, conversation.id, adding), { onSuccess: () => setAdding([]) })}
                 data-testid="chat-add-members-submit"
               >
                 {t('chat.add')}
@@ -187,7 +187,7 @@ export function ConversationSettingsDrawer({ open, conversation, onClose, onLeft
                             key="role"
                             size="small"
                             type="link"
-                            onClick={() => change.mutate(() => setChatRole(org.id, conversation.id, participant.memberId, participant.role === 'admin' ? 'member' : 'admin'))}
+                            onClick={() => change.mutate(() => setChatRole(space.id, conversation.id, participant.memberId, participant.role === 'admin' ? 'member' : 'admin'))}
                             data-testid="chat-participant-role"
                           >
                             {participant.role === 'admin' ? t('chat.makeMember') : t('chat.makeAdmin')}
@@ -202,7 +202,7 @@ export function ConversationSettingsDrawer({ open, conversation, onClose, onLeft
                             okText={t('chat.remove')}
                             cancelText={t('common.cancel')}
                             okButtonProps={{ danger: true }}
-                            onConfirm={() => change.mutate(() => removeChatMember(org.id, conversation.id, participant.memberId))}
+                            onConfirm={() => change.mutate(() => removeChatMember(space.id, conversation.id, participant.memberId))}
                           >
                             <Button size="small" type="link" danger data-testid="chat-participant-remove">
                               {t('chat.remove')}
@@ -216,7 +216,7 @@ export function ConversationSettingsDrawer({ open, conversation, onClose, onLeft
                     <MemberAvatar member={{ name: participant.name || '?', avatarUrl: personOf(participant.memberId).avatarUrl }} size={28} />
                     <Typography.Text ellipsis type={participant.gone ? 'secondary' : undefined}>
                       {participant.name || t('chat.formerColleague')}
-                      {participant.memberId === org.myMemberId && ` (${t('chat.you')})`}
+                      {participant.memberId === space.myMemberId && ` (${t('chat.you')})`}
                     </Typography.Text>
                     {participant.role !== 'member' && <Tag color={participant.role === 'owner' ? 'gold' : 'geekblue'}>{t(`chat.role.${participant.role}`)}</Tag>}
                   </Flex>

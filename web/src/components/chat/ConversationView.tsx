@@ -1,9 +1,10 @@
 import { SettingOutlined, WarningOutlined } from '@ant-design/icons';
-import { App, Button, Flex, Result, Skeleton, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Flex, Result, Skeleton, Tooltip, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { isApiError } from '../../api/api-error';
 import { editMessage, recallMessage, setReaction, useConversation, type ChatMessage } from '../../api/chat';
 import { applyUpdatedMessage, setViewing } from '../../chat/chat-cache';
+import { useChatSpace } from '../../chat/chat-space';
 import { usePendingMessages } from '../../chat/outbox';
 import { discard, markRead, retry } from '../../chat/sending';
 import { useChatPeople } from '../../chat/use-chat-people';
@@ -11,7 +12,6 @@ import { useMessageWindow } from '../../chat/use-message-window';
 import { useRealtimeStatus } from '../../chat/use-realtime';
 import { useI18n } from '../../i18n/context';
 import { errorText } from '../../i18n/error-text';
-import { useOrg } from '../../org/org-context';
 import { QueryFailure } from '../QueryFailure';
 import { chatTitle } from './chat-labels';
 import { Composer } from './Composer';
@@ -37,16 +37,20 @@ function usePageVisible(): boolean {
   return visible;
 }
 
-/** One chat: its header, the history, and the composer. What is on screen while the tab is visible counts as read. */
+/**
+ * One chat: its header, the history, and the composer. What is on screen while the tab is visible
+ * counts as read. A closed chat (between people who are no longer contacts) is kept to read, with a
+ * notice in place of the composer.
+ */
 export function ConversationView({ conversationId, jumpSeq, onJumped, onLeft }: Props) {
   const { t } = useI18n();
   const { message: toast } = App.useApp();
-  const org = useOrg();
-  const myMemberId = org.myMemberId;
-  const conversation = useConversation(org.id, conversationId);
-  const { query: history, loadOlder, loadingOlder } = useMessageWindow(org.id, conversationId);
+  const space = useChatSpace();
+  const myMemberId = space.myMemberId;
+  const conversation = useConversation(space.id, conversationId);
+  const { query: history, loadOlder, loadingOlder } = useMessageWindow(space.id, conversationId);
   const pending = usePendingMessages(conversationId);
-  const personOf = useChatPeople(org.id, conversation.data?.participants);
+  const personOf = useChatPeople(space, conversation.data?.participants);
   const [replyTo, setReplyTo] = useState<ChatMessage | null>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const visible = usePageVisible();
@@ -60,24 +64,31 @@ export function ConversationView({ conversationId, jumpSeq, onJumped, onLeft }: 
 
   const lastSeq = history.data?.messages.at(-1)?.seq ?? 0;
   useEffect(() => {
-    if (visible && lastSeq > 0 && conversation.data) markRead(org.id, conversationId, lastSeq);
-  }, [visible, lastSeq, conversation.data, org.id, conversationId]);
+    if (visible && lastSeq > 0 && conversation.data) markRead(space.id, conversationId, lastSeq);
+  }, [visible, lastSeq, conversation.data, space.id, conversationId]);
 
   useEffect(() => setReplyTo(null), [conversationId]);
 
-  const onHttpAnswer = useCallback((message: ChatMessage) => applyUpdatedMessage(org.id, message), [org.id]);
+  // a send refused because the chat was closed meanwhile (the contact was removed): show it closed
+  const refusedAsClosed = pending.some((entry) => entry.error?.code === 'conversation_closed');
+  const { refetch: refetchConversation } = conversation;
+  useEffect(() => {
+    if (refusedAsClosed) void refetchConversation();
+  }, [refusedAsClosed, refetchConversation]);
+
+  const onHttpAnswer = useCallback((message: ChatMessage) => applyUpdatedMessage(space.id, message), [space.id]);
   const actions = useMemo(
     () => ({
       reply: (message: ChatMessage) => setReplyTo(message),
       react: (message: ChatMessage, emoji: string, on: boolean) => {
-        setReaction(org.id, conversationId, message.id, emoji, on).then(onHttpAnswer, (error: unknown) => toast.error(errorText(error, t)));
+        setReaction(space.id, conversationId, message.id, emoji, on).then(onHttpAnswer, (error: unknown) => toast.error(errorText(error, t)));
       },
-      edit: (message: ChatMessage, text: string) => editMessage(org.id, conversationId, message.id, text).then(onHttpAnswer),
-      recall: (message: ChatMessage) => recallMessage(org.id, conversationId, message.id).then(onHttpAnswer),
+      edit: (message: ChatMessage, text: string) => editMessage(space.id, conversationId, message.id, text).then(onHttpAnswer),
+      recall: (message: ChatMessage) => recallMessage(space.id, conversationId, message.id).then(onHttpAnswer),
       retry: (entry: { clientMessageId: string }) => retry(entry.clientMessageId),
       discard: (entry: { clientMessageId: string }) => discard(entry.clientMessageId),
     }),
-    [org.id, conversationId, onHttpAnswer, toast, t],
+    [space.id, conversationId, onHttpAnswer, toast, t],
   );
 
   if (conversation.isError) {
@@ -120,7 +131,7 @@ export function ConversationView({ conversationId, jumpSeq, onJumped, onLeft }: 
         </div>
       ) : (
         <MessageList
-          orgId={org.id}
+          orgId={space.id}
           conversation={chat}
           window={history.data}
           pending={pending}
@@ -133,7 +144,11 @@ export function ConversationView({ conversationId, jumpSeq, onJumped, onLeft }: 
           onJumped={onJumped}
         />
       )}
-      <Composer key={chat.id} orgId={org.id} conversation={chat} replyTo={replyTo} onCancelReply={() => setReplyTo(null)} myMemberId={myMemberId} personOf={personOf} />
+      {chat.closed ? (
+        <Alert type="info" showIcon banner title={t('contacts.chat.closed')} style={{ borderTop: '1px solid #f0f0f0' }} data-testid="chat-closed" />
+      ) : (
+        <Composer key={chat.id} orgId={space.id} conversation={chat} replyTo={replyTo} onCancelReply={() => setReplyTo(null)} myMemberId={myMemberId} personOf={personOf} />
+      )}
       <ConversationSettingsDrawer open={settingsOpen} conversation={chat} onClose={() => setSettingsOpen(false)} onLeft={onLeft} />
     </Flex>
   );

@@ -2,12 +2,13 @@ import { App, Button, Flex, Form, Input, Modal, Segmented, Select } from 'antd';
 import { useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { createGroup, openDirectChat, type ConversationDetail } from '../../api/chat';
-import { useMembers } from '../../api/members';
+import { openContactChat } from '../../api/contacts';
 import { storeConversation } from '../../chat/chat-cache';
+import { useChatSpace } from '../../chat/chat-space';
 import { rememberConversation } from '../../chat/conversation-index';
+import { useChatCandidates } from '../../chat/use-chat-candidates';
 import { useI18n } from '../../i18n/context';
 import { errorText } from '../../i18n/error-text';
-import { useOrg } from '../../org/org-context';
 
 interface Props {
   open: boolean;
@@ -17,26 +18,27 @@ interface Props {
 
 type Kind = 'direct' | 'group';
 
-/** A new chat: a colleague from the directory, or a named group of several. */
+/** A new chat: a colleague from the directory (a contact, between contacts), or a named group of several. */
 export function NewChatModal({ open, onClose, onOpened }: Props) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const org = useOrg();
-  const members = useMembers(org.id);
+  const space = useChatSpace();
+  const candidates = useChatCandidates(space);
+  const contacts = space.kind === 'contacts';
   const [kind, setKind] = useState<Kind>('direct');
   const [peer, setPeer] = useState<string | null>(null);
   const [name, setName] = useState('');
   const [chosen, setChosen] = useState<string[]>([]);
 
-  const colleagues = (members.data ?? [])
-    .filter((member) => member.id !== org.myMemberId)
-    .map((member) => ({ value: member.id, label: member.position ? `${member.name} · ${member.position}` : member.name }));
+  const colleagues = (candidates.people ?? []).filter((person) => person.memberId !== space.myMemberId).map((person) => ({ value: person.memberId, label: person.label }));
 
+  // between contacts a direct chat is opened through the contact, which the server checks
+  const openDirect = (memberId: string) => (contacts ? openContactChat(memberId).then((answer) => answer.conversation) : openDirectChat(space.id, memberId));
   const create = useMutation({
-    mutationFn: (): Promise<ConversationDetail> => (kind === 'direct' ? openDirectChat(org.id, peer ?? '') : createGroup(org.id, name.trim(), chosen)),
+    mutationFn: (): Promise<ConversationDetail> => (kind === 'direct' ? openDirect(peer ?? '') : createGroup(space.id, name.trim(), chosen)),
     onSuccess: (conversation) => {
-      rememberConversation(conversation.id, org.id);
-      storeConversation(org.id, conversation);
+      rememberConversation(conversation.id, space.id);
+      storeConversation(space.id, conversation);
       setPeer(null);
       setName('');
       setChosen([]);
@@ -74,16 +76,16 @@ export function NewChatModal({ open, onClose, onOpened }: Props) {
       />
       <Form layout="vertical" requiredMark={false}>
         {kind === 'direct' ? (
-          <Form.Item label={t('chat.colleague')}>
+          <Form.Item label={contacts ? t('contacts.chat.contact') : t('chat.colleague')}>
             <Select<string>
               value={peer ?? undefined}
               onChange={(value) => setPeer(value ?? null)}
               options={colleagues}
               showSearch={{ optionFilterProp: 'label' }}
-              loading={members.isPending}
-              placeholder={t('chat.pickColleague')}
+              loading={candidates.loading}
+              placeholder={contacts ? t('contacts.chat.pickContact') : t('chat.pickColleague')}
               data-testid="chat-new-peer"
-              notFoundContent={t('chat.noColleagues')}
+              notFoundContent={contacts ? t('contacts.chat.noContacts') : t('chat.noColleagues')}
             />
           </Form.Item>
         ) : (
@@ -91,15 +93,15 @@ export function NewChatModal({ open, onClose, onOpened }: Props) {
             <Form.Item label={t('chat.groupName')}>
               <Input value={name} onChange={(event) => setName(event.target.value)} maxLength={100} placeholder={t('chat.groupNamePlaceholder')} data-testid="chat-new-group-name" />
             </Form.Item>
-            <Form.Item label={t('chat.groupMembers')} extra={t('chat.groupMembersHint')}>
+            <Form.Item label={t('chat.groupMembers')} extra={contacts ? t('contacts.chat.groupMembersHint') : t('chat.groupMembersHint')}>
               <Select<string[]>
                 mode="multiple"
                 value={chosen}
                 onChange={setChosen}
                 options={colleagues}
                 showSearch={{ optionFilterProp: 'label' }}
-                loading={members.isPending}
-                placeholder={t('chat.pickColleagues')}
+                loading={candidates.loading}
+                placeholder={contacts ? t('contacts.chat.pickContacts') : t('chat.pickColleagues')}
                 data-testid="chat-new-group-members"
               />
             </Form.Item>
