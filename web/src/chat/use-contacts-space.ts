@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useConversation, useConversations } from '../api/chat';
 import { useContacts } from '../api/contacts';
 import { contactChatPath, type ChatSpace } from './chat-space';
@@ -17,11 +17,17 @@ export function useContactsSpace() {
   const telltale = conversations.data ? telltaleChat(conversations.data) : undefined;
   const detail = useConversation(spaceId ?? '', spaceId ? (telltale?.id ?? null) : null);
   const contactIds = useMemo(() => new Set(overview.data?.contacts.map((contact) => contact.id)), [overview.data]);
-  // once known it stays known (my place in the space does not change), so a new chat does not reload the page;
-  // with no chat yet, nothing on the page needs it until the first one exists
+  // my place in the space does not change, so once known it stays known; with no chat yet, nothing
+  // on the page needs it until the first one exists
   const known = spaceId ? rememberedMemberId(spaceId) : undefined;
   const myMemberId = (detail.data && myMemberIdIn(detail.data, contactIds)) || known || '';
-  const loading = overview.isPending || (Boolean(spaceId) && (conversations.isPending || (Boolean(telltale) && detail.isPending && !known)));
+  // only the first load waits for it: a first chat arriving later must not blank the page
+  const [shown, setShown] = useState(false);
+  const waitingForMe = Boolean(telltale) && detail.isPending && !known && !shown;
+  const loading = overview.isPending || (Boolean(spaceId) && (conversations.isPending || waitingForMe));
+  useEffect(() => {
+    if (spaceId && !loading) setShown(true);
+  }, [spaceId, loading]);
   const space = useMemo<ChatSpace | null>(
     () => (spaceId && !loading ? { id: spaceId, myMemberId, kind: 'contacts', chatBase: contactChatPath() } : null),
     [spaceId, myMemberId, loading],

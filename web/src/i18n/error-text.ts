@@ -61,7 +61,6 @@ const localisedCodes = new Set<string>([
   'attachment_not_found',
   'attachment_too_large',
   'attachment_type_mismatch',
-  'identifier_invalid',
   'own_identifier',
   'contact_request_not_found',
   'contact_not_found',

@@ -176,7 +176,6 @@ export const en: Record<MessageKey, string> = {
   'errors.attachment_not_found': 'There is no such file in this chat.',
   'errors.attachment_too_large': 'The file is too large: at most 25 MB.',
   'errors.attachment_type_mismatch': 'The file’s content does not match its type; pictures must be PNG, JPEG, GIF or WebP.',
-  'errors.identifier_invalid': 'Enter a mobile number with its country code (e.g. +8613812345678) or an email address.',
   'errors.own_identifier': 'That is your own mobile number or email.',
   'errors.contact_request_not_found': 'There is no such contact request; it may have been answered already.',
   'errors.contact_not_found': 'This person is not among your contacts.',

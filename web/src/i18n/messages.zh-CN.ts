@@ -175,7 +175,6 @@ export const zhCN = {
   'errors.attachment_not_found': '这个聊天中没有这个文件。',
   'errors.attachment_too_large': '文件太大了：最多 25 MB。',
   'errors.attachment_type_mismatch': '文件内容与类型不符；图片必须是 PNG、JPEG、GIF 或 WebP。',
-  'errors.identifier_invalid': '请输入带国家区号的手机号（例如 +8613812345678）或邮箱地址。',
   'errors.own_identifier': '这是你自己的手机号或邮箱。',
   'errors.contact_request_not_found': '没有这个联系人请求，它可能已被处理。',
   'errors.contact_not_found': '此人不在你的联系人中。',

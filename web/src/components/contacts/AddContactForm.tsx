@@ -29,7 +29,7 @@ export function AddContactForm() {
               }}
               placeholder={t('contacts.add.placeholder')}
               autoComplete="off"
-              maxLength={320}
+              maxLength={300}
               data-testid="contacts-add-identifier"
             />
             <Button type="primary" htmlType="submit" icon={<UserAddOutlined />} disabled={!value} loading={send.isPending} data-testid="contacts-add-submit">
