@@ -57,6 +57,8 @@ export interface ConversationSummary {
   unread: number;
   muted: boolean;
   archived: boolean;
+  /** a direct chat between two people who are no longer contacts: still readable, takes no new messages */
+  closed: boolean;
   /** in a direct chat: the colleague at the other end */
   peer: { memberId: string; name: string; gone: boolean } | null;
   lastMessage: ChatMessage | null;

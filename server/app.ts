@@ -34,6 +34,7 @@ import { consentRoutes } from './modules/privacy/consent.routes.ts';
 import { chatRoutes } from './modules/chat/chat.routes.ts';
 import { realtimeRoutes } from './modules/chat/realtime.routes.ts';
 import { attachmentRoutes } from './modules/chat/attachments.routes.ts';
+import { contactRoutes } from './modules/contacts/contacts.routes.ts';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 export const webDist = path.join(root, 'web', 'dist');
@@ -87,6 +88,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   await app.register(async (scope) => chatRoutes(scope, services));
   await app.register(async (scope) => realtimeRoutes(scope, services, { trustProxy }));
   await app.register(async (scope) => attachmentRoutes(scope, services));
+  await app.register(async (scope) => contactRoutes(scope, services));
   const outbox = services.outbox;
   if (outbox) await app.register(async (scope) => devOutboxRoutes(scope, outbox));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -7,5 +7,6 @@ import './modules/catalog/catalog.tables.ts';
 import './modules/org/org.tables.ts';
 import './modules/privacy/privacy.tables.ts';
 import './modules/chat/chat.tables.ts';
+import './modules/contacts/contacts.tables.ts';
 
 export { declaredTables } from './platform/datamap/declare.ts';

@@ -51,6 +51,9 @@ import { MessageService } from './modules/chat/messages.service.ts';
 import { RealtimeGateway } from './modules/chat/realtime-gateway.ts';
 import { AttachmentService, UNSENT_ATTACHMENTS_JOB } from './modules/chat/attachments.service.ts';
 import { LocalDiskBlobs } from './platform/blobs/local-disk-blobs.ts';
+import { ContactsRepo } from './modules/contacts/contacts.repo.ts';
+import { ContactsSpace } from './modules/contacts/contacts-space.ts';
+import { ContactsService } from './modules/contacts/contacts.service.ts';
 import path from 'node:path';
 
 export interface ServiceDeps {
@@ -188,7 +191,22 @@ export function buildServices(deps: ServiceDeps) {
     deps.profile.threadConnection && deps.keystoreProfile?.threadConnection
       ? new MessageWriterThread({ database: deps.profile.threadConnection, keystore: deps.keystoreProfile.threadConnection, kek: deps.kek, logger: deps.logger })
       : new MessageWriter({ db, envelope });
-  const conversations = new ConversationService({ repo: chatRepo, envelope, bus: deps.bus, clock, names: (orgId, ids) => org.members.names(orgId, ids) });
+  const conversations: ConversationService = new ConversationService({
+    repo: chatRepo,
+    envelope,
+    bus: deps.bus,
+    clock,
+    names: (orgId, ids) => org.members.names(orgId, ids),
+    contactsAmong: (ctx, ids) => contacts.among(ctx, ids),
+  });
+  const contacts: ContactsService = new ContactsService({
+    repo: new ContactsRepo(db),
+    space: new ContactsSpace({ db, repo: org.repo, envelope, clock }),
+    accounts,
+    conversations,
+    rateCounters,
+    clock,
+  });
   const attachments = new AttachmentService({
     repo: chatRepo,
     envelope,
@@ -204,5 +222,5 @@ export function buildServices(deps: ServiceDeps) {
   const realtime = new RealtimeGateway({ bus: deps.bus, repo: chatRepo, messages, sessions, logger: deps.logger });
   realtime.start();
 
-  return { ...deps, blobs, attachments, conversations, messages, messageWriter, realtime, envelope, blindIndex, outbox, notifier, rateCounters, security, accounts, sessions, signIn, catalog, org, erasure, receiptSigner, personalData, dataExports, backups, cancellation, retention, jobs, policy, privacyRequests, guardians, guardianRequests, consents, decommission };
+  return { ...deps, blobs, attachments, conversations, contacts, messages, messageWriter, realtime, envelope, blindIndex, outbox, notifier, rateCounters, security, accounts, sessions, signIn, catalog, org, erasure, receiptSigner, personalData, dataExports, backups, cancellation, retention, jobs, policy, privacyRequests, guardians, guardianRequests, consents, decommission };
 }

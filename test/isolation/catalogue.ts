@@ -32,7 +32,11 @@ export type Kind =
   | 'export'
   | 'conversation'
   | 'message'
-  | 'attachment';
+  | 'attachment'
+  /** a contact request to someone: only the person asked may answer it */
+  | 'contactRequest'
+  /** someone's contact (their place in the contacts space): only the two contacts may act on it */
+  | 'contact';
 
 interface KindRule {
   name: string;
@@ -67,6 +71,8 @@ const kindRules: KindRule[] = [
   { name: 'replyToId', under: /^\/api\/orgs\/\{orgId\}\/conversations\//, kind: 'message' },
   { name: 'attachmentId', under: /^\/api\/orgs\/\{orgId\}\/conversations\//, kind: 'attachment' },
   { name: 'exportId', under: /^\/api\/exports\//, kind: 'export' },
+  { name: 'requestId', under: /^\/api\/contacts\/requests\//, kind: 'contactRequest' },
+  { name: 'contactId', under: /^\/api\/contacts\//, kind: 'contact' },
 ];
 
 /**

@@ -280,6 +280,24 @@ export async function buildWorld(t: TestPlatform): Promise<World> {
   const bGoneGroup = await chat(bOrgId, bOwner, { kind: 'group', name: 'Beta Gone Group', memberIds: [] });
   await ok({ method: 'DELETE', url: `/api/orgs/${bOrgId}/conversations/${bGoneGroup}/members/${bOwnerMemberId}`, session: bOwner }, 204);
 
+  const get = async (url: string, session: TestSession) => (await ok({ method: 'GET', url, session }, 200)).json();
+  // Contacts: A's owner and the outsider are contacts (so the contacts space exists, with no place
+  // for B's owner), C's owner has asked A's owner; B's owner declined C's owner and asked A's admin
+  const befriend = async (from: TestSession, to: TestSession, toEmail: string) => {
+    await ok({ method: 'POST', url: '/api/contacts/requests', payload: { identifier: toEmail }, session: from }, 202);
+    return ((await get('/api/contacts', to)).incoming as Array<{ id: string }>).at(-1)!.id;
+  };
+  const aOwnerFriendRequest = await befriend(aOwner, outsider, people.outsider.email);
+  const accepted = (await ok({ method: 'POST', url: `/api/contacts/requests/${aOwnerFriendRequest}/accept`, session: outsider }, 200)).json();
+  const contactsSpace = accepted.spaceId as string;
+  const outsiderOfAOwner = ((await get('/api/contacts', aOwner)).contacts as Array<{ id: string }>)[0]!.id;
+  const aOwnerOfOutsider = accepted.contact.id as string;
+  const cRequestToAOwner = await befriend(cOwner, aOwner, people.aOwner.email);
+  const cRequestToBOwner = await befriend(cOwner, bOwner, people.bOwner.email);
+  await ok({ method: 'POST', url: `/api/contacts/requests/${cRequestToBOwner}/decline`, session: bOwner }, 204);
+  await ok({ method: 'POST', url: '/api/contacts/requests', payload: { identifier: people.aAdmin.email }, session: bOwner }, 202);
+  const bOwnerOutgoing = (await t.services.db.selectFrom('contact').select('id').where('owner_account_id', '=', bOwner.accountId).where('state', '=', 'outgoing').executeTakeFirstOrThrow()).id;
+
   const policyVersion = await t.services.policy.publish({
     label: 'isolation',
     bodyZh: '隔离测试',
@@ -344,10 +362,28 @@ export async function buildWorld(t: TestPlatform): Promise<World> {
     },
     guardianConsent: { valid: bChild.consentId, foreign: [{ label: 'A’s child’s consent', id: aChild.consentId }], deleted: [] },
     operatorRequest: { valid: bRequest, foreign: [{ label: 'A’s owner’s request, in the operator’s queue', id: aRequest }], deleted: [] },
+    contactRequest: {
+      foreign: [{ label: 'C’s owner’s request to A’s owner', id: cRequestToAOwner }],
+      deleted: [
+        { label: 'C’s owner’s request to B’s owner, declined', id: cRequestToBOwner },
+        { label: 'B’s owner’s own request to A’s admin', id: bOwnerOutgoing },
+        { label: 'A’s owner’s request to the outsider, accepted', id: aOwnerFriendRequest },
+      ],
+    },
+    contact: {
+      foreign: [
+        { label: 'A’s owner’s contact (the outsider)', id: outsiderOfAOwner },
+        { label: 'the outsider’s contact (A’s owner)', id: aOwnerOfOutsider },
+      ],
+      deleted: [],
+    },
     organisation: {
       valid: bOrgId,
       aPrimary: aOrgId,
-      foreign: [{ label: 'organisation A', id: aOrgId }],
+      foreign: [
+        { label: 'organisation A', id: aOrgId },
+        { label: 'the contacts space, where B’s owner has no place', id: contactsSpace },
+      ],
       deleted: [{ label: 'organisation C, which B’s owner was removed from', id: cOrgId }],
     },
     member: {
@@ -454,7 +490,6 @@ export async function buildWorld(t: TestPlatform): Promise<World> {
     aDeclinedByB,
   ].filter((secret, index, all) => secret.length >= 6 && all.indexOf(secret) === index);
 
-  const get = async (url: string, session: TestSession) => (await ok({ method: 'GET', url, session }, 200)).json();
   const snapshotA = async () => ({
     organisation: await get(`/api/orgs/${aOrgId}`, aOwner),
     members: await get(`/api/orgs/${aOrgId}/members`, aOwner),
@@ -470,6 +505,8 @@ export async function buildWorld(t: TestPlatform): Promise<World> {
     aChats: await get(`/api/orgs/${aOrgId}/conversations`, aOwner),
     aGroupMessages: await get(`/api/orgs/${aOrgId}/conversations/${aGroup}/messages`, aOwner),
     aDirectMessages: await get(`/api/orgs/${aOrgId}/conversations/${aDirect}/messages`, aAdmin.session),
+    aOwnerContacts: await get('/api/contacts', aOwner),
+    outsiderContacts: await get('/api/contacts', outsider),
   });
   const snapshotSecurityLogs = async () => ({
     aOwner: await get('/api/security-events', aOwner),

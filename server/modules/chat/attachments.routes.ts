@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../services.ts';
 import { AppError } from '../../errors.ts';
-import { orgContext } from '../org/org-context.ts';
+import { chatContext } from '../org/org-context.ts';
 import { attachmentResponse, conversationParams } from './chat.schema.ts';
 import { MAX_ATTACHMENT_BYTES } from './attachment-content.ts';
 
@@ -38,7 +38,7 @@ export async function attachmentRoutes(instance: FastifyInstance, services: Serv
       },
     },
     async (request, reply) => {
-      const ctx = await orgContext(request, services, request.params.orgId);
+      const ctx = await chatContext(request, services, request.params.orgId);
       const body = request.body;
       if (!Buffer.isBuffer(body)) throw new AppError('invalid_request', {}, 'Send the file itself as the request body.');
       const attachment = await attachments.upload({ accountId: ctx.account.id, orgId: ctx.org.id }, request.params.conversationId, request.query.name, String(request.headers['content-type'] ?? 'application/octet-stream'), body);
@@ -50,7 +50,7 @@ export async function attachmentRoutes(instance: FastifyInstance, services: Serv
     '/api/orgs/:orgId/conversations/:conversationId/attachments/:attachmentId',
     { schema: { tags: ['chat'], summary: 'Download a file of a chat (always as a download)', params: attachmentParams } },
     async (request, reply) => {
-      const ctx = await orgContext(request, services, request.params.orgId);
+      const ctx = await chatContext(request, services, request.params.orgId);
       const { attachment, bytes } = await attachments.open({ accountId: ctx.account.id, orgId: ctx.org.id }, request.params.conversationId, request.params.attachmentId);
       return reply
         .header('content-type', attachment.contentType)
@@ -65,7 +65,7 @@ export async function attachmentRoutes(instance: FastifyInstance, services: Serv
     '/api/orgs/:orgId/conversations/:conversationId/attachments/:attachmentId/preview',
     { schema: { tags: ['chat'], summary: 'A picture of a chat, to show inline (re-encoded when uploaded; pictures only)', params: attachmentParams } },
     async (request, reply) => {
-      const ctx = await orgContext(request, services, request.params.orgId);
+      const ctx = await chatContext(request, services, request.params.orgId);
       const { attachment, bytes } = await attachments.open({ accountId: ctx.account.id, orgId: ctx.org.id }, request.params.conversationId, request.params.attachmentId);
       if (!attachment.image) throw new AppError('attachment_not_found', {}, 'Only pictures have a preview; download the file instead.');
       return reply

@@ -45,5 +45,6 @@ export function presentConversation(conversation: ConversationRow, seat: Convers
     unread,
     muted: seat.muted === 1,
     archived: seat.archived === 1,
+    closed: conversation.closed_at !== null,
   };
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Services } from '../../services.ts';
 import { AppError } from '../../errors.ts';
 import { AVATAR_CONTENT_TYPE, AVATAR_MAX_BYTES } from '../../platform/images/avatar-image.ts';
-import { orgContext } from '../org/org-context.ts';
+import { chatContext } from '../org/org-context.ts';
 import {
   conversationDetail,
   conversationParams,
@@ -29,7 +29,7 @@ export async function chatRoutes(instance: FastifyInstance, services: Services):
     '/api/orgs/:orgId/conversations',
     { schema: { tags: ['chat'], summary: 'My chats, most recently active first, with unread counts', params: orgParams, response: { 200: z.object({ conversations: z.array(conversationSummary) }) } } },
     async (request) => {
-      const ctx = await orgContext(request, services, request.params.orgId);
+      const ctx = await chatContext(request, services, request.params.orgId);
       return { conversations: await conversations.list(ctx) };
     },
   );
@@ -46,7 +46,7 @@ export async function chatRoutes(instance: FastifyInstance, services: Services):
       },
     },
     async (request, reply) => {
-      const ctx = await orgContext(request, services, request.params.orgId);
+      const ctx = await chatContext(request, services, request.params.orgId);
       const body = request.body;
       if (body.kind === 'direct') {
         const { conversation, created } = await conversations.openDirect(ctx, body.memberId);
@@ -60,7 +60,7 @@ export async function chatRoutes(instance: FastifyInstance, services: Services):
     '/api/orgs/:orgId/conversations/:conversationId',
     { schema: { tags: ['chat'], summary: 'A chat with its members', params: conversationParams, response: { 200: z.object({ conversation: conversationDetail }) } } },
     async (request) => {
-      const ctx = await orgContext(request, services, request.params.orgId);
+      const ctx = await chatContext(request, services, request.params.orgId);
       await conversations.seat(ctx, request.params.conversationId);
       return { conversation: await conversations.detail(ctx, request.params.conversationId) };
     },
@@ -78,7 +78,7 @@ export async function chatRoutes(instance: FastifyInstance, services: Services):
       },
     },
     async (request) => {
-      const ctx = await orgContext(request, services, request.params.orgId);
+      const ctx = await chatContext(request, services, request.params.orgId);
       return { conversation: await conversations.rename(ctx, request.params.conversationId, request.body.name) };
     },
   );
@@ -95,7 +95,7 @@ export async function chatRoutes(instance: FastifyInstance, services: Services):
       },
     },
     async (request) => {
-      const ctx = await orgContext(request, services, request.params.orgId);
+      const ctx = await chatContext(request, services, request.params.orgId);
       const body: unknown = request.body;
       if (body === undefined || body === null || (Buffer.isBuffer(body) && body.length === 0)) {
         throw new AppError('invalid_request', {}, 'Send the picture itself (PNG, JPEG or WebP, at most 2 MiB) as the request body.');
@@ -116,7 +116,7 @@ export async function chatRoutes(instance: FastifyInstance, services: Services):
       },
     },
     async (request) => {
-      const ctx = await orgContext(request, services, request.params.orgId);
+      const ctx = await chatContext(request, services, request.params.orgId);
       return { conversation: await conversations.removeAvatar(ctx, request.params.conversationId) };
     },
   );
@@ -132,7 +132,7 @@ export async function chatRoutes(instance: FastifyInstance, services: Services):
       },
     },
     async (request, reply) => {
-      const ctx = await orgContext(request, services, request.params.orgId);
+      const ctx = await chatContext(request, services, request.params.orgId);
       const image = await conversations.avatar(ctx, request.params.conversationId);
       return reply
         .header('content-type', AVATAR_CONTENT_TYPE)
@@ -154,7 +154,7 @@ export async function chatRoutes(instance: FastifyInstance, services: Services):
       },
     },
     async (request) => {
-      const ctx = await orgContext(request, services, request.params.orgId);
+      const ctx = await chatContext(request, services, request.params.orgId);
       return { conversation: await conversations.settings(ctx, request.params.conversationId, request.body) };
     },
   );
@@ -171,7 +171,7 @@ export async function chatRoutes(instance: FastifyInstance, services: Services):
       },
     },
     async (request) => {
-      const ctx = await orgContext(request, services, request.params.orgId);
+      const ctx = await chatContext(request, services, request.params.orgId);
       return { conversation: await conversations.addMembers(ctx, request.params.conversationId, request.body.memberIds) };
     },
   );
@@ -180,7 +180,7 @@ export async function chatRoutes(instance: FastifyInstance, services: Services):
     '/api/orgs/:orgId/conversations/:conversationId/members/:memberId',
     { schema: { tags: ['chat'], summary: 'Remove someone from a group (owner and admins), or leave (my own member id)', params: seatParams } },
     async (request, reply) => {
-      const ctx = await orgContext(request, services, request.params.orgId);
+      const ctx = await chatContext(request, services, request.params.orgId);
       await conversations.removeMember(ctx, request.params.conversationId, request.params.memberId);
       return reply.code(204).send();
     },
@@ -198,7 +198,7 @@ export async function chatRoutes(instance: FastifyInstance, services: Services):
       },
     },
     async (request) => {
-      const ctx = await orgContext(request, services, request.params.orgId);
+      const ctx = await chatContext(request, services, request.params.orgId);
       return { conversation: await conversations.setRole(ctx, request.params.conversationId, request.params.memberId, request.body.role) };
     },
   );
@@ -215,7 +215,7 @@ export async function chatRoutes(instance: FastifyInstance, services: Services):
       },
     },
     async (request) => {
-      const ctx = await orgContext(request, services, request.params.orgId);
+      const ctx = await chatContext(request, services, request.params.orgId);
       return messages.history(actorOf(ctx), request.params.conversationId, request.query);
     },
   );
@@ -232,7 +232,7 @@ export async function chatRoutes(instance: FastifyInstance, services: Services):
       },
     },
     async (request, reply) => {
-      const ctx = await orgContext(request, services, request.params.orgId);
+      const ctx = await chatContext(request, services, request.params.orgId);
       const outcome = await messages.send(actorOf(ctx), request.params.conversationId, request.body);
       return reply.code(outcome.duplicate ? 200 : 201).send(outcome);
     },
@@ -250,7 +250,7 @@ export async function chatRoutes(instance: FastifyInstance, services: Services):
       },
     },
     async (request) => {
-      const ctx = await orgContext(request, services, request.params.orgId);
+      const ctx = await chatContext(request, services, request.params.orgId);
       return { message: await messages.edit(actorOf(ctx), request.params.conversationId, request.params.messageId, request.body.text) };
     },
   );
@@ -266,7 +266,7 @@ export async function chatRoutes(instance: FastifyInstance, services: Services):
       },
     },
     async (request) => {
-      const ctx = await orgContext(request, services, request.params.orgId);
+      const ctx = await chatContext(request, services, request.params.orgId);
       return { message: await messages.recall(actorOf(ctx), request.params.conversationId, request.params.messageId) };
     },
   );
@@ -275,7 +275,7 @@ export async function chatRoutes(instance: FastifyInstance, services: Services):
     '/api/orgs/:orgId/conversations/:conversationId/messages/:messageId/reactions/:emoji',
     { schema: { tags: ['chat'], summary: 'React to a message with an emoji', params: reactionParams, response: { 200: z.object({ message: messageResponse }) } } },
     async (request) => {
-      const ctx = await orgContext(request, services, request.params.orgId);
+      const ctx = await chatContext(request, services, request.params.orgId);
       return { message: await messages.react(actorOf(ctx), request.params.conversationId, request.params.messageId, request.params.emoji, true) };
     },
   );
@@ -284,7 +284,7 @@ export async function chatRoutes(instance: FastifyInstance, services: Services):
     '/api/orgs/:orgId/conversations/:conversationId/messages/:messageId/reactions/:emoji',
     { schema: { tags: ['chat'], summary: 'Take back my reaction', params: reactionParams, response: { 200: z.object({ message: messageResponse }) } } },
     async (request) => {
-      const ctx = await orgContext(request, services, request.params.orgId);
+      const ctx = await chatContext(request, services, request.params.orgId);
       return { message: await messages.react(actorOf(ctx), request.params.conversationId, request.params.messageId, request.params.emoji, false) };
     },
   );
@@ -301,7 +301,7 @@ export async function chatRoutes(instance: FastifyInstance, services: Services):
       },
     },
     async (request) => {
-      const ctx = await orgContext(request, services, request.params.orgId);
+      const ctx = await chatContext(request, services, request.params.orgId);
       return messages.markRead(actorOf(ctx), request.params.conversationId, request.body.seq);
     },
   );
@@ -318,7 +318,7 @@ export async function chatRoutes(instance: FastifyInstance, services: Services):
       },
     },
     async (request) => {
-      const ctx = await orgContext(request, services, request.params.orgId);
+      const ctx = await chatContext(request, services, request.params.orgId);
       return { messages: await messages.search({ accountId: ctx.account.id, orgId: ctx.org.id }, ctx.me.id, request.query.q) };
     },
   );

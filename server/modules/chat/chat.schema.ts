@@ -75,6 +75,7 @@ export const conversationSummary = z.object({
   unread: z.number(),
   muted: z.boolean(),
   archived: z.boolean(),
+  closed: z.boolean().describe('a direct chat between people who are no longer contacts: readable, takes no new messages'),
   peer: z.object({ memberId: z.string(), name: z.string(), gone: z.boolean() }).nullable(),
   lastMessage: messageResponse.nullable(),
 });

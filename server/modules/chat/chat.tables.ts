@@ -34,6 +34,8 @@ export const conversationTable = table('conversation', {
     // a random tag of the group's current picture (null: none); it is in the picture's address, so
     // members' browsers never show an old picture from their cache
     avatar_tag: col.textNullable({ category: 'org.chat' }),
+    // a direct chat between two people who stopped being contacts: readable, takes no new messages
+    closed_at: col.timeNullable(),
   },
 });
 

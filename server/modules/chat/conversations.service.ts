@@ -13,11 +13,13 @@ import { MAX_GROUP_MEMBERS, mayManageGroup } from './chat.policy.ts';
 import { reencodeAvatar } from '../../platform/images/avatar-image.ts';
 
 type MemberNames = (orgId: string, memberIds: string[]) => Promise<Map<string, { name: string; gone: boolean }>>;
+/** Of these people, those the caller may bring into a chat: in the contacts space, only their contacts (decision 0012). */
+type ContactsAmong = (ctx: OrgContext, memberIds: string[]) => Promise<Array<{ id: string; account_id: string | null }>>;
 
 /** Direct and group chats: creating them, who is in them, and each person's settings. */
 export class ConversationService {
   constructor(
-    private readonly deps: { repo: ChatRepo; envelope: Envelope; bus: EventBus; clock: Clock; names: MemberNames },
+    private readonly deps: { repo: ChatRepo; envelope: Envelope; bus: EventBus; clock: Clock; names: MemberNames; contactsAmong: ContactsAmong },
   ) {}
 
   /** The caller's seat, or "no such chat" — also for chats of other organisations and chats they left. */
@@ -29,8 +31,8 @@ export class ConversationService {
 
   async openDirect(ctx: OrgContext, peerMemberId: string): Promise<{ conversation: ConversationDetail; created: boolean }> {
     if (peerMemberId === ctx.me.id) throw new AppError('chat_with_self');
-    const [peer] = await this.deps.repo.activeMembers(ctx.org.id, [peerMemberId]);
-    if (!peer || !peer.account_id) throw new AppError('member_not_found');
+    const [peer] = await this.reachable(ctx, [peerMemberId]);
+    if (!peer || !peer.account_id) throw this.notReachable(ctx);
     const directKey = [ctx.me.id, peerMemberId].sort().join(':');
     const existing = await this.deps.repo.directConversation(ctx.org.id, directKey);
     if (existing) {
@@ -46,7 +48,7 @@ export class ConversationService {
     try {
       await this.deps.repo.transaction(async (trx) => {
         await this.deps.repo.insertConversation(
-          { id, org_id: ctx.org.id, kind: 'direct', name: null, direct_key: directKey, created_by: ctx.me.id, last_seq: 0, last_message_at: null, created_at: now, updated_at: now, key_id: null, avatar_tag: null },
+          { id, org_id: ctx.org.id, kind: 'direct', name: null, direct_key: directKey, created_by: ctx.me.id, last_seq: 0, last_message_at: null, created_at: now, updated_at: now, key_id: null, avatar_tag: null, closed_at: null },
           [this.newSeat(id, ctx.me.id, 'member'), this.newSeat(id, peerMemberId, 'member')],
           trx,
         );
@@ -66,13 +68,13 @@ export class ConversationService {
     if (!trimmed) throw new AppError('group_name_required');
     const others = [...new Set(memberIds)].filter((id) => id !== ctx.me.id);
     if (others.length + 1 > MAX_GROUP_MEMBERS) throw new AppError('group_too_large');
-    const found = await this.deps.repo.activeMembers(ctx.org.id, others);
-    if (found.length !== others.length) throw new AppError('member_not_found', {}, 'Some of the people you chose are not members of this organisation.');
+    const found = await this.reachable(ctx, others);
+    if (found.length !== others.length) throw this.notReachable(ctx, true);
     const now = this.deps.clock.now();
     const id = timeOrderedId(now);
     await this.deps.repo.transaction(async (trx) => {
       await this.deps.repo.insertConversation(
-        { id, org_id: ctx.org.id, kind: 'group', name: trimmed, direct_key: null, created_by: ctx.me.id, last_seq: 0, last_message_at: null, created_at: now, updated_at: now, key_id: null, avatar_tag: null },
+        { id, org_id: ctx.org.id, kind: 'group', name: trimmed, direct_key: null, created_by: ctx.me.id, last_seq: 0, last_message_at: null, created_at: now, updated_at: now, key_id: null, avatar_tag: null, closed_at: null },
         [this.newSeat(id, ctx.me.id, 'owner'), ...others.map((memberId) => this.newSeat(id, memberId, 'member'))],
         trx,
       );
@@ -136,8 +138,8 @@ export class ConversationService {
   async addMembers(ctx: OrgContext, conversationId: string, memberIds: string[]): Promise<ConversationDetail> {
     await this.group(ctx, conversationId);
     const wanted = [...new Set(memberIds)];
-    const found = await this.deps.repo.activeMembers(ctx.org.id, wanted);
-    if (found.length !== wanted.length) throw new AppError('member_not_found', {}, 'Some of the people you chose are not members of this organisation.');
+    const found = await this.reachable(ctx, wanted);
+    if (found.length !== wanted.length) throw this.notReachable(ctx, true);
     await this.deps.repo.transaction(async (trx) => {
       const fresh: ConversationMemberRow[] = [];
       for (const memberId of wanted) if (!(await this.deps.repo.seatOf(conversationId, memberId, trx))) fresh.push(this.newSeat(conversationId, memberId, 'member'));
@@ -257,6 +259,26 @@ export class ConversationService {
   }
 
   /** Tells every member's devices (and anyone just removed) that the chat changed. */
+  /**
+   * Closes or reopens the direct chat between two people of the contacts space as they stop or
+   * start again being contacts (decision 0012); both hear of it. No chat between them: nothing to do.
+   */
+  async setDirectClosed(orgId: string, memberIds: [string, string], closed: boolean): Promise<void> {
+    const chat = await this.deps.repo.directConversation(orgId, [...memberIds].sort().join(':'));
+    if (!chat || (chat.closed_at !== null) === closed) return;
+    await this.deps.repo.updateConversation(chat.id, { closed_at: closed ? this.deps.clock.now() : null, updated_at: this.deps.clock.now() });
+    await this.announce(chat.id);
+  }
+
+  private async reachable(ctx: OrgContext, memberIds: string[]): Promise<Array<{ id: string; account_id: string | null }>> {
+    return ctx.org.kind === 'contacts' ? this.deps.contactsAmong(ctx, memberIds) : this.deps.repo.activeMembers(ctx.org.id, memberIds);
+  }
+
+  private notReachable(ctx: OrgContext, several = false): AppError {
+    if (ctx.org.kind === 'contacts') return new AppError('contact_not_found', {}, several ? 'Some of the people you chose are not your contacts.' : undefined);
+    return several ? new AppError('member_not_found', {}, 'Some of the people you chose are not members of this organisation.') : new AppError('member_not_found');
+  }
+
   private async announce(conversationId: string, alsoAccounts: string[] = []): Promise<void> {
     const current = (await this.deps.repo.participants(conversationId)).map((p) => p.accountId).filter((id): id is string => !!id);
     await this.deps.bus.publish({

@@ -29,6 +29,14 @@ export interface StoredMessage {
   duplicate: boolean;
 }
 
+/** The sender's place in a chat, as one batch's checks need it; `closed`: a direct chat between ex-contacts. */
+interface Seat {
+  memberId: string;
+  keyId: string;
+  orgId: string;
+  closed: boolean;
+}
+
 interface Pending {
   request: SendRequest;
   resolve: (stored: StoredMessage) => void;
@@ -136,6 +144,10 @@ export class MessageWriter implements MessageWriting {
           results.set(pending, before);
           continue;
         }
+        if (seat.closed) {
+          results.set(pending, new AppError('conversation_closed'));
+          continue;
+        }
         if (firstOfKey.has(key)) continue; // settled with the first one below
         if (request.replyToId && replyTargets.get(request.replyToId) !== request.conversationId) {
           results.set(pending, new AppError('message_not_found', {}, 'The message you reply to is not in this chat.'));
@@ -237,13 +249,13 @@ export class MessageWriter implements MessageWriting {
    * Three narrow lookups, each on its own index, joined here: one join in SQL let the planner read
    * every member of the organisation for each chat.
    */
-  private async seats(trx: Kysely<Database>, batch: Pending[]): Promise<Map<string, { memberId: string; keyId: string; orgId: string }>> {
+  private async seats(trx: Kysely<Database>, batch: Pending[]): Promise<Map<string, Seat>> {
     const conversationIds = [...new Set(batch.map((p) => p.request.conversationId))];
     const accountIds = [...new Set(batch.map((p) => p.request.accountId))];
     const members = await trx.selectFrom('member').select(['id', 'account_id', 'key_id', 'org_id']).where('account_id', 'in', accountIds).where('status', '=', 'active').execute();
     if (!members.length) return new Map();
     const chats = new Map(
-      (await trx.selectFrom('conversation').select(['id', 'org_id']).where('id', 'in', conversationIds).execute()).map((row) => [row.id, row.org_id]),
+      (await trx.selectFrom('conversation').select(['id', 'org_id', 'closed_at']).where('id', 'in', conversationIds).execute()).map((row) => [row.id, row]),
     );
     const memberById = new Map(members.map((member) => [member.id, member]));
     const membersOfAccount = new Map<string, string[]>();
@@ -265,12 +277,12 @@ export class MessageWriter implements MessageWriting {
           .execute()),
       );
     }
-    const seats = new Map<string, { memberId: string; keyId: string; orgId: string }>();
+    const seats = new Map<string, Seat>();
     for (const row of rows) {
       const member = memberById.get(row.member_id);
-      const orgId = chats.get(row.conversation_id);
-      if (!member || member.org_id !== orgId) continue;
-      seats.set(`${row.conversation_id}|${member.account_id}`, { memberId: member.id, keyId: member.key_id, orgId });
+      const chat = chats.get(row.conversation_id);
+      if (!member || !chat || member.org_id !== chat.org_id) continue;
+      seats.set(`${row.conversation_id}|${member.account_id}`, { memberId: member.id, keyId: member.key_id, orgId: chat.org_id, closed: chat.closed_at !== null });
     }
     return seats;
   }
@@ -278,7 +290,7 @@ export class MessageWriter implements MessageWriting {
   private async previouslyStored(
     trx: Kysely<Database>,
     batch: Pending[],
-    seats: Map<string, { memberId: string; keyId: string; orgId: string }>,
+    seats: Map<string, Seat>,
   ): Promise<Map<string, StoredMessage>> {
     const keys: Array<[string, string, string]> = [];
     for (const { request } of batch) {

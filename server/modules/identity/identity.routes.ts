@@ -102,7 +102,10 @@ export async function identityRoutes(instance: FastifyInstance, services: Servic
     async (request) => {
       const active = await requireSession(request, sessions, config);
       const updated = await accounts.updateProfile(active.account, request.body, clientInfo(request));
-      return { account: presentAccount(await accounts.view(updated)) };
+      const view = await accounts.view(updated);
+      // contacts see the new name in their chats at once (the contacts space keeps its own copy)
+      if (request.body.name !== undefined) await services.contacts.nameChanged(updated.id, view.name);
+      return { account: presentAccount(view) };
     },
   );
 

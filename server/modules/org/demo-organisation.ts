@@ -21,7 +21,7 @@ export const demoPeople = {
 
 export async function seedDemoOrganisation(services: Services): Promise<boolean> {
   const { db, accounts, org } = services;
-  if (await db.selectFrom('organisation').select('id').limit(1).executeTakeFirst()) return false;
+  if (await db.selectFrom('organisation').select('id').where('kind', '=', 'company').limit(1).executeTakeFirst()) return false;
 
   const newAccount = (email: string, name: string) =>
     db.transaction().execute((trx) => accounts.create({ channel: 'email', value: email }, name, 'zh-CN', trx));

@@ -33,6 +33,14 @@ export class OrgAccess {
   ) {}
 
   async enter(account: AccountRow, orgId: string): Promise<OrgContext> {
+    const ctx = await this.enterChats(account, orgId);
+    // the contacts space (decision 0012) is no organisation: no directory, settings or audit of it
+    if (ctx.org.kind !== 'company') throw new AppError('org_not_found');
+    return ctx;
+  }
+
+  /** The gate of the chat and attachment routes, which also serve chats between contacts (decision 0012). */
+  async enterChats(account: AccountRow, orgId: string): Promise<OrgContext> {
     const me = await this.repo.activeMembership(orgId, account.id);
     const org = me ? await this.repo.organisation(orgId) : undefined;
     if (!me || !org) throw new AppError('org_not_found');

@@ -8,3 +8,9 @@ export async function orgContext(request: FastifyRequest, services: Services, or
   const active = await requireSession(request, services.sessions, services.config);
   return services.org.access.enter(active.account, orgId);
 }
+
+/** Signed in, and an active member of the organisation or contacts space in the path: the chat routes' gate. */
+export async function chatContext(request: FastifyRequest, services: Services, orgId: string): Promise<OrgContext> {
+  const active = await requireSession(request, services.sessions, services.config);
+  return services.org.access.enterChats(active.account, orgId);
+}

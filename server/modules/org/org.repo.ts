@@ -30,6 +30,7 @@ export class OrgRepo {
       .select(['member.id as member_id', 'member.role'])
       .where('member.account_id', '=', accountId)
       .where('member.status', '=', 'active')
+      .where('organisation.kind', '=', 'company')
       .orderBy('organisation.created_at')
       .execute();
   }

@@ -22,6 +22,9 @@ export const organisationTable = table('organisation', {
     name: col.text({ category: 'org.profile' }),
     region: col.text({ category: 'org.profile' }),
     contact_visibility: col.text({ category: 'org.profile' }),
+    // 'company', or 'contacts': the one space of chats between contacts (decision 0012), which is
+    // no organisation to anyone and which only the chat routes enter
+    kind: col.text({ category: 'org.profile' }),
     created_at: col.time(),
     updated_at: col.time(),
   },
@@ -59,13 +62,20 @@ export const attestationTable = table('attestation', {
 
 /**
  * A person's place in an organisation, from invitation on. The employer-supplied fields are
- * sealed under the member's own data key, so removing or erasing the member shreds them.
+ * sealed under the member's own data key, so removing or erasing the member shreds them. A
+ * person's place in the contacts space (decision 0012) is a row here too, holding only their name.
  */
 export const memberTable = table('member', {
   subject: { via: 'account_id' },
   erasedValues: { status: 'erased' },
-  purpose: running,
-  legalBasis: employerConsent,
+  purpose: {
+    'zh-CN': `${running['zh-CN']}；以及您在联系人聊天中的身份（仅姓名，P2.5）`,
+    en: `${running.en}; and who you are in chats with your contacts (your name only, P2.5)`,
+  },
+  legalBasis: {
+    'zh-CN': `${employerConsent['zh-CN']}；联系人聊天中的身份：履行您使用联系人服务的合同所必需`,
+    en: `${employerConsent.en}; who you are in chats with contacts: necessary to provide the contacts service you use`,
+  },
   retention: 'member.afterLeaving',
   retainFrom: 'removed_at',
   recipients: [],

@@ -22,7 +22,7 @@ export class OrganisationService {
     input: { name: string; region: string },
   ): Promise<{ org: OrganisationRow; me: MemberRow }> {
     const now = this.deps.clock.now();
-    const org: OrganisationRow = { id: randomUUID(), name: input.name, region: input.region, contact_visibility: 'masked', created_at: now, updated_at: now };
+    const org: OrganisationRow = { id: randomUUID(), name: input.name, region: input.region, contact_visibility: 'masked', kind: 'company', created_at: now, updated_at: now };
     const memberId = randomUUID();
     const me = await this.deps.db.transaction().execute(async (trx) => {
       await this.deps.repo.insertOrganisation(org, trx);

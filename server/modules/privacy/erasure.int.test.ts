@@ -94,6 +94,15 @@ beforeAll(async () => {
   expect(said.statusCode, said.body).toBe(201);
   searchTokens = (await t.services.db.selectFrom('message_search').select('tokens').where('message_id', '=', said.json().message.id).executeTakeFirstOrThrow()).tokens.split(' ');
 
+  // a contact (the colleague, as individuals) and a line in their chat (P2.5)
+  expect((await t.request({ method: 'POST', url: '/api/contacts/requests', payload: { identifier: 'colleague.erasure@corp.example' }, session: person })).statusCode).toBe(202);
+  const contactRequest = (await t.request({ method: 'GET', url: '/api/contacts', session: colleague })).json().incoming[0].id as string;
+  const befriended = await t.request({ method: 'POST', url: `/api/contacts/requests/${contactRequest}/accept`, session: colleague });
+  expect(befriended.statusCode, befriended.body).toBe(200);
+  const contactChat = (await t.request({ method: 'POST', url: `/api/contacts/${befriended.json().contact.id}/chat`, session: colleague })).json().conversation.id as string;
+  const toContact = await t.request({ method: 'POST', url: `/api/orgs/${befriended.json().spaceId}/conversations/${contactChat}/messages`, payload: { clientMessageId: 'contact-1', text: `${messageCanary} to a contact` }, session: person });
+  expect(toContact.statusCode, toContact.body).toBe(201);
+
   // a download of their data, prepared and sealed under their key
   const prepared = await t.services.dataExports.request(account, account);
   await t.services.dataExports.build(await t.platform.database.db.selectFrom('job').selectAll().where('id', '=', prepared.job_id).executeTakeFirstOrThrow());

@@ -17,6 +17,7 @@ export const dataCategories = {
   'user.contact': { name: { 'zh-CN': '邮箱或手机号（登录标识）', en: 'Email address or mobile number (sign-in identifier)' }, personal: true, sensitive: false },
   'user.contact.email': { name: { 'zh-CN': '电子邮箱', en: 'Email address' }, personal: true, sensitive: false },
   'user.contact.phone': { name: { 'zh-CN': '手机号码', en: 'Mobile number' }, personal: true, sensitive: false },
+  'user.friends': { name: { 'zh-CN': '好友列表与好友申请', en: 'Friend list and contact requests' }, personal: true, sensitive: false },
   'user.avatar': { name: { 'zh-CN': '头像', en: 'Profile picture' }, personal: true, sensitive: false },
   'user.preference': { name: { 'zh-CN': '偏好设置（语言）', en: 'Preferences (language)' }, personal: true, sensitive: false },
   'user.account': { name: { 'zh-CN': '账号标识与状态', en: 'Account identifier and status' }, personal: true, sensitive: false },

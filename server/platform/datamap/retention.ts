@@ -82,6 +82,13 @@ export const retentionRules = {
     description: { 'zh-CN': '处理完成后 3 年删除（用于证明按时答复）', en: 'Deleted 3 years after it was closed (proof of a timely answer)' },
     days: 3 * 365,
   },
+  'contact.requestPending': {
+    description: {
+      'zh-CN': '好友关系在双方保持期间保存，任一方删除即删除；未被接受的好友申请在发出 30 天后删除',
+      en: 'A contact is kept while both keep it and deleted when either removes it; a request not accepted is deleted 30 days after it was sent',
+    },
+    days: 30,
+  },
   'chat.whileMember': {
     description: {
       'zh-CN': '您在会话中期间保存；离开后删除您的成员记录，会话本身在最后一位成员离开后删除',

@@ -15,6 +15,7 @@ import { attachments } from './0013-attachments.ts';
 import { messageSearchDocuments } from './0014-message-search-documents.ts';
 import { attachmentLocation } from './0015-attachment-location.ts';
 import { groupAvatars } from './0016-group-avatars.ts';
+import { contacts } from './0017-contacts.ts';
 
 /** In order of application; never edit one that has shipped: add the next. */
 export const migrations: Record<string, MigrationStep> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, MigrationStep> = {
   '0014-message-search-documents': messageSearchDocuments,
   '0015-attachment-location': attachmentLocation,
   '0016-group-avatars': groupAvatars,
+  '0017-contacts': contacts,
 };

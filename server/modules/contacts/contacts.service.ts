@@ -1,0 +1,190 @@
+import { randomUUID } from 'node:crypto';
+import { HOUR, type Clock } from '../../platform/clock.ts';
+import { AppError } from '../../errors.ts';
+import { parseIdentifier } from '../../../common/identifier.ts';
+import { maskIdentifier } from '../../../common/masking.ts';
+import type { Contact, ContactsOverview, IncomingContactRequest } from '../../../common/contacts.ts';
+import type { ConversationDetail } from '../../../common/chat.ts';
+import type { AccountRow } from '../identity/identity.repo.ts';
+import type { AccountService } from '../identity/accounts.service.ts';
+import type { RateCounters } from '../security/rate-limits.ts';
+import type { ConversationService } from '../chat/conversations.service.ts';
+import type { OrgContext } from '../org/org-access.ts';
+import type { ContactRow, ContactsRepo } from './contacts.repo.ts';
+import type { ContactsSpace } from './contacts-space.ts';
+
+/** Requests a person may send in an hour: plenty for adding people, too few to probe a number range. */
+export const CONTACT_REQUESTS_PER_HOUR = 30;
+
+/**
+ * Contacts between individual accounts (P2.5, decision 0012): a request by exact number or
+ * address, which says the same whether or not anyone uses it; accepting, declining (not told to
+ * the requester) and removing (for both); and the direct chat of two contacts.
+ */
+export class ContactsService {
+  constructor(
+    private readonly deps: {
+      repo: ContactsRepo;
+      space: ContactsSpace;
+      accounts: AccountService;
+      conversations: ConversationService;
+      rateCounters: RateCounters;
+      clock: Clock;
+    },
+  ) {}
+
+  async overview(account: AccountRow): Promise<ContactsOverview> {
+    const [contactRows, incomingRows] = await Promise.all([this.deps.repo.listed(account.id, 'contact'), this.deps.repo.listed(account.id, 'incoming')]);
+    const others = await this.views(contactRows.concat(incomingRows));
+    const places = await this.placesByAccount(contactRows.map((row) => row.other_account_id!));
+    const contacts: Contact[] = [];
+    for (const row of contactRows) {
+      const view = others.get(row.other_account_id!);
+      const memberId = places.get(row.other_account_id!);
+      if (view && memberId) contacts.push({ id: memberId, name: view.name, since: new Date(Number(row.since ?? row.created_at)).toISOString() });
+    }
+    const incoming: IncomingContactRequest[] = [];
+    for (const row of incomingRows) {
+      const view = others.get(row.other_account_id!);
+      if (view) incoming.push({ id: row.id, name: view.name, hint: maskIdentifier(view.email ?? view.phone ?? ''), sentAt: new Date(Number(row.pending_since ?? row.created_at)).toISOString() });
+    }
+    return { spaceId: (await this.deps.space.find())?.id ?? null, contacts, incoming };
+  }
+
+  /** A person renamed their account: the name on their place in the contacts space follows, if they have one. */
+  async nameChanged(accountId: string, name: string): Promise<void> {
+    if (await this.deps.space.placeOf(accountId)) await this.deps.space.join(accountId, name);
+  }
+
+  /**
+   * Asks the person who uses this number or address to become a contact. Nothing in the answer
+   * depends on whether anyone does: no account, an account already asked, or already a contact
+   * all look alike. If they had asked first, the two are contacts at once.
+   */
+  async request(account: AccountRow, rawIdentifier: string): Promise<void> {
+    const identifier = parseIdentifier(rawIdentifier);
+    if (!identifier) throw new AppError('invalid_identifier');
+    const verdict = await this.deps.rateCounters.hit(this.deps.rateCounters.bucket('contact-request-account', account.id), HOUR, CONTACT_REQUESTS_PER_HOUR);
+    if (!verdict.allowed) throw new AppError('rate_limited', { retryAfterSeconds: verdict.retryAfterSeconds });
+    const target = await this.deps.accounts.findByIdentifier(identifier);
+    if (target?.id === account.id) throw new AppError('own_identifier');
+    if (!target || target.status !== 'active') return;
+    const theirs = await this.deps.repo.side(target.id, account.id);
+    if (theirs?.state === 'outgoing') {
+      await this.becomeContacts(account.id, target.id);
+      return;
+    }
+    const now = this.deps.clock.now();
+    await this.retryOnce(() =>
+      this.deps.repo.transaction(async (trx) => {
+        if (await this.deps.repo.side(account.id, target.id, trx)) return; // asked already, or contacts
+        const rows: ContactRow[] = [{ id: randomUUID(), owner_account_id: account.id, other_account_id: target.id, state: 'outgoing', pending_since: now, since: null, created_at: now }];
+        if (!(await this.deps.repo.side(target.id, account.id, trx))) {
+          rows.push({ id: randomUUID(), owner_account_id: target.id, other_account_id: account.id, state: 'incoming', pending_since: now, since: null, created_at: now });
+        }
+        await this.deps.repo.insert(rows, trx);
+      }),
+    );
+  }
+
+  async accept(account: AccountRow, requestId: string): Promise<{ spaceId: string; contact: Contact }> {
+    const row = await this.deps.repo.byId(account.id, requestId);
+    if (!row || row.state !== 'incoming' || !row.other_account_id) throw new AppError('contact_request_not_found');
+    const { mine } = await this.becomeContacts(account.id, row.other_account_id);
+    const view = (await this.views([row])).get(row.other_account_id);
+    const place = (await this.placesByAccount([row.other_account_id])).get(row.other_account_id);
+    const space = await this.deps.space.find();
+    if (!view || !place || !space) throw new AppError('contact_request_not_found');
+    return { spaceId: space.id, contact: { id: place, name: view.name, since: new Date(mine).toISOString() } };
+  }
+
+  /** The requester is not told; their side waits out its 30 days, so asking again changes nothing. */
+  async decline(account: AccountRow, requestId: string): Promise<void> {
+    const row = await this.deps.repo.byId(account.id, requestId);
+    if (!row || row.state !== 'incoming') throw new AppError('contact_request_not_found');
+    await this.deps.repo.transaction((trx) => this.deps.repo.delete([row.id], trx));
+  }
+
+  /** Ends the contact for both; their direct chat stays readable and takes no new messages. */
+  async remove(account: AccountRow, contactId: string): Promise<void> {
+    const { other, mine } = await this.contact(account, contactId);
+    const theirs = await this.deps.repo.side(other.account_id!, account.id);
+    await this.deps.repo.transaction((trx) => this.deps.repo.delete([mine.id, ...(theirs ? [theirs.id] : [])], trx));
+    const me = await this.deps.space.placeOf(account.id);
+    if (me) await this.deps.conversations.setDirectClosed(other.org_id, [me.id, other.id], true);
+  }
+
+  /** The direct chat with a contact, opened on first use. */
+  async openChat(account: AccountRow, contactId: string): Promise<{ spaceId: string; conversation: ConversationDetail; created: boolean }> {
+    const { other } = await this.contact(account, contactId);
+    const ctx = await this.deps.space.enter(account);
+    if (!ctx) throw new AppError('contact_not_found');
+    const { conversation, created } = await this.deps.conversations.openDirect(ctx, other.id);
+    return { spaceId: ctx.org.id, conversation, created };
+  }
+
+  /** For the chat services: which of these places in the contacts space belong to the caller's contacts. */
+  async among(ctx: OrgContext, memberIds: string[]): Promise<Array<{ id: string; account_id: string | null }>> {
+    const places = await this.deps.space.places(memberIds);
+    const contacts = await this.deps.repo.contactsAmong(ctx.account.id, places.map((place) => place.account_id!));
+    return places.filter((place) => contacts.has(place.account_id!)).map((place) => ({ id: place.id, account_id: place.account_id }));
+  }
+
+  private async contact(account: AccountRow, contactId: string) {
+    const [other] = await this.deps.space.places([contactId]);
+    const mine = other ? await this.deps.repo.side(account.id, other.account_id!) : undefined;
+    if (!other || !mine || mine.state !== 'contact') throw new AppError('contact_not_found');
+    return { other, mine };
+  }
+
+  /** Both sides become `contact`, both get their place in the space, and a chat closed between them reopens. */
+  private async becomeContacts(accountId: string, otherAccountId: string): Promise<{ mine: number }> {
+    const now = this.deps.clock.now();
+    await this.retryOnce(() =>
+      this.deps.repo.transaction(async (trx) => {
+        for (const [owner, other] of [
+          [accountId, otherAccountId],
+          [otherAccountId, accountId],
+        ] as const) {
+          const side = await this.deps.repo.side(owner, other, trx);
+          if (side) {
+            if (side.state !== 'contact') await this.deps.repo.update(side.id, { state: 'contact', pending_since: null, since: now }, trx);
+          } else await this.deps.repo.insert([{ id: randomUUID(), owner_account_id: owner, other_account_id: other, state: 'contact', pending_since: null, since: now, created_at: now }], trx);
+        }
+      }),
+    );
+    const [mine, theirs] = await Promise.all([this.place(accountId), this.place(otherAccountId)]);
+    await this.deps.conversations.setDirectClosed(mine.org_id, [mine.id, theirs.id], false);
+    return { mine: now };
+  }
+
+  private async place(accountId: string) {
+    const account = await this.deps.accounts.byId(accountId);
+    if (!account) throw new AppError('contact_not_found');
+    return this.deps.space.join(accountId, (await this.deps.accounts.view(account)).name);
+  }
+
+  private async views(rows: ContactRow[]) {
+    const ids = [...new Set(rows.map((row) => row.other_account_id).filter((id): id is string => !!id))];
+    const views = new Map<string, { name: string; email: string | null; phone: string | null }>();
+    for (const id of ids) {
+      const account = await this.deps.accounts.byId(id);
+      if (account && account.status !== 'erased') views.set(id, await this.deps.accounts.view(account));
+    }
+    return views;
+  }
+
+  private async placesByAccount(accountIds: string[]): Promise<Map<string, string>> {
+    const places = await this.deps.space.placesOfAccounts(accountIds);
+    return new Map(places.map((place) => [place.account_id!, place.id]));
+  }
+
+  /** Two people acting on the same pair at once: the loser of the unique index tries again, and then sees the winner's rows. */
+  private async retryOnce(work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch {
+      await work();
+    }
+  }
+}
