@@ -21,6 +21,8 @@ export interface IncomingContactRequest {
 export interface ContactsOverview {
   /** the contacts space's id, the organisation id of chats between contacts; null until one's first contact */
   spaceId: string | null;
+  /** my own member id in the contacts space (who I am in its chats); null until my first contact */
+  myMemberId: string | null;
   contacts: Contact[];
   incoming: IncomingContactRequest[];
 }

@@ -48,7 +48,7 @@ afterAll(async () => {
 
 describe('contacts between individual accounts (P2.5)', () => {
   it('starts empty, with no contacts space until someone has a contact', async () => {
-    expect(await overview(ann)).toEqual({ spaceId: null, contacts: [], incoming: [] });
+    expect(await overview(ann)).toEqual({ spaceId: null, myMemberId: null, contacts: [], incoming: [] });
   });
 
   it('answers a request the same whether or not anyone uses the number or address, and never lists it back to the requester', async () => {
@@ -58,7 +58,7 @@ describe('contacts between individual accounts (P2.5)', () => {
     expect(nobody.body).toBe(somebody.body);
     // asking again changes nothing, and says the same
     expect((await ask(ann, 'BEN@contacts.example ')).body).toBe(somebody.body);
-    expect(await overview(ann)).toEqual({ spaceId: null, contacts: [], incoming: [] });
+    expect(await overview(ann)).toEqual({ spaceId: null, myMemberId: null, contacts: [], incoming: [] });
     const bens = await overview(ben);
     expect(bens.incoming).toHaveLength(1);
     expect(bens.incoming[0]).toMatchObject({ name: 'Ann An', hint: 'a***@contacts.example' });
@@ -74,6 +74,9 @@ describe('contacts between individual accounts (P2.5)', () => {
     const bens = await overview(ben);
     expect(anns.spaceId).toBeTruthy();
     expect(anns.spaceId).toBe(bens.spaceId);
+    // each knows who they are in the space's chats: the other sees that id as their contact's
+    expect(anns.myMemberId).toBe(bens.contacts[0]!.id);
+    expect(bens.myMemberId).toBe(anns.contacts[0]!.id);
     expect(anns.contacts.map((contact) => contact.name)).toEqual(['Ben Bo']);
     expect(bens.contacts.map((contact) => contact.name)).toEqual(['Ann An']);
     expect(bens.incoming).toEqual([]);

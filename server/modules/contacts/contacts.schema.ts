@@ -6,4 +6,4 @@ export const contactRequestBody = z.object({ identifier: z.string().min(1).max(3
 
 export const contactResponse = z.object({ id: z.string(), name: z.string(), since: z.string() });
 export const incomingRequestResponse = z.object({ id: z.string(), name: z.string(), hint: z.string(), sentAt: z.string() });
-export const overviewResponse = z.object({ spaceId: z.string().nullable(), contacts: z.array(contactResponse), incoming: z.array(incomingRequestResponse) });
+export const overviewResponse = z.object({ spaceId: z.string().nullable(), myMemberId: z.string().nullable(), contacts: z.array(contactResponse), incoming: z.array(incomingRequestResponse) });

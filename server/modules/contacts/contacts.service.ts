@@ -48,7 +48,8 @@ export class ContactsService {
       const view = others.get(row.other_account_id!);
       if (view) incoming.push({ id: row.id, name: view.name, hint: maskIdentifier(view.email ?? view.phone ?? ''), sentAt: new Date(Number(row.pending_since ?? row.created_at)).toISOString() });
     }
-    return { spaceId: (await this.deps.space.find())?.id ?? null, contacts, incoming };
+    const place = await this.deps.space.placeOf(account.id);
+    return { spaceId: (await this.deps.space.find())?.id ?? null, myMemberId: place?.id ?? null, contacts, incoming };
   }
 
   /** A person renamed their account: the name on their place in the contacts space follows, if they have one. */
