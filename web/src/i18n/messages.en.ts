@@ -874,6 +874,7 @@ export const en: Record<MessageKey, string> = {
   'chat.unreadCount': '{count} unread messages',
   'chat.unnamedGroup': 'Unnamed group',
   'chat.formerColleague': 'Former colleague',
+  'chat.deletedAccount': 'Deleted account',
   'chat.you': 'You',
   'chat.noMessagesYet': 'No messages yet',
   'chat.recalled': 'This message was recalled',

@@ -872,6 +872,7 @@ export const zhCN = {
   'chat.unreadCount': '{count} 条未读消息',
   'chat.unnamedGroup': '未命名群聊',
   'chat.formerColleague': '已离开的同事',
+  'chat.deletedAccount': '已注销的用户',
   'chat.you': '我',
   'chat.noMessagesYet': '还没有消息',
   'chat.recalled': '此消息已撤回',

@@ -69,9 +69,9 @@ export function ChatWorkspace() {
             {conversations.isError ? (
               <QueryFailure error={conversations.error} onRetry={() => void conversations.refetch()} />
             ) : q ? (
-              <MessageSearchResults orgId={space.id} q={q} conversations={conversations.data ?? []} myMemberId={space.myMemberId} personOf={personOf} onOpen={openResult} />
+              <MessageSearchResults orgId={space.id} q={q} conversations={conversations.data ?? []} personOf={personOf} onOpen={openResult} />
             ) : (
-              <ConversationList conversations={conversations.data} activeId={conversationId} myMemberId={space.myMemberId} personOf={personOf} onOpen={open} />
+              <ConversationList conversations={conversations.data} activeId={conversationId} personOf={personOf} onOpen={open} />
             )}
           </div>
         </Flex>

@@ -177,7 +177,7 @@ export function Composer({ orgId, conversation, replyTo, onCancelReply, myMember
             {t('chat.replyingTo')}
           </Typography.Text>
           <div style={{ minWidth: 0, flex: 1 }}>
-            <ReplyQuote original={replyTo} myMemberId={myMemberId} personOf={personOf} compact />
+            <ReplyQuote original={replyTo} personOf={personOf} compact />
           </div>
           <Button size="small" type="text" icon={<CloseOutlined />} onClick={onCancelReply} aria-label={t('chat.cancelReply')} data-testid="chat-composer-reply-cancel" />
         </Flex>

@@ -9,13 +9,12 @@ import { ConversationListItem } from './ConversationListItem';
 interface Props {
   conversations: ConversationSummary[] | undefined;
   activeId: string | null;
-  myMemberId: string;
   personOf(memberId: string): ChatPerson;
   onOpen(conversationId: string): void;
 }
 
 /** Chats most recently active first; archived ones folded away below, the open one always shown. */
-export function ConversationList({ conversations, activeId, myMemberId, personOf, onOpen }: Props) {
+export function ConversationList({ conversations, activeId, personOf, onOpen }: Props) {
   const { t } = useI18n();
   const [showArchived, setShowArchived] = useState(false);
   if (!conversations) return <Skeleton active avatar paragraph={{ rows: 2 }} style={{ padding: 12 }} />;
@@ -27,7 +26,6 @@ export function ConversationList({ conversations, activeId, myMemberId, personOf
       key={conversation.id}
       conversation={conversation}
       active={conversation.id === activeId}
-      myMemberId={myMemberId}
       personOf={personOf}
       onOpen={() => onOpen(conversation.id)}
     />

@@ -2,6 +2,7 @@ import { MutedOutlined } from '@ant-design/icons';
 import { Badge, Flex, Typography } from 'antd';
 import type { ConversationSummary } from '../../api/chat';
 import { listTime } from '../../chat/chat-format';
+import { useChatSpace } from '../../chat/chat-space';
 import type { ChatPerson } from '../../chat/use-chat-people';
 import { useI18n } from '../../i18n/context';
 import { chatTitle, previewText } from './chat-labels';
@@ -10,15 +11,15 @@ import { ConversationAvatar } from './ConversationAvatar';
 interface Props {
   conversation: ConversationSummary;
   active: boolean;
-  myMemberId: string;
   personOf(memberId: string): ChatPerson;
   onOpen(): void;
 }
 
 /** One row of the chat list: who, the latest message, when, and how many are unread. */
-export function ConversationListItem({ conversation, active, myMemberId, personOf, onOpen }: Props) {
+export function ConversationListItem({ conversation, active, personOf, onOpen }: Props) {
   const { t, locale } = useI18n();
-  const title = chatTitle(conversation, t);
+  const space = useChatSpace();
+  const title = chatTitle(conversation, space.kind, t);
   const peer = conversation.peer ? personOf(conversation.peer.memberId) : null;
   const at = conversation.lastMessageAt ?? conversation.createdAt;
   return (
@@ -58,7 +59,7 @@ export function ConversationListItem({ conversation, active, myMemberId, personO
         </Flex>
         <Flex justify="space-between" align="center" gap={8}>
           <Typography.Text type="secondary" ellipsis style={{ fontSize: 13 }} data-testid="chat-list-preview">
-            {previewText(conversation, myMemberId, personOf, t)}
+            {previewText(conversation, space, personOf, t)}
           </Typography.Text>
           <Flex align="center" gap={4} style={{ flex: 'none' }}>
             {conversation.muted && <MutedOutlined style={{ color: '#aaa' }} aria-label={t('chat.muted')} title={t('chat.muted')} data-testid="chat-list-muted" />}

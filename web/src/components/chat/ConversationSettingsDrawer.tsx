@@ -21,6 +21,7 @@ import { useI18n } from '../../i18n/context';
 import { errorText } from '../../i18n/error-text';
 import { AvatarUploadButton } from '../AvatarUploadButton';
 import { MemberAvatar } from '../org/MemberAvatar';
+import { goneName } from './chat-labels';
 import { ConversationAvatar } from './ConversationAvatar';
 
 interface Props {
@@ -215,7 +216,7 @@ export function ConversationSettingsDrawer({ open, conversation, onClose, onLeft
                   <Flex align="center" gap={8} style={{ minWidth: 0 }}>
                     <MemberAvatar member={{ name: participant.name || '?', avatarUrl: personOf(participant.memberId).avatarUrl }} size={28} />
                     <Typography.Text ellipsis type={participant.gone ? 'secondary' : undefined}>
-                      {participant.name || t('chat.formerColleague')}
+                      {participant.name || goneName(space.kind, t)}
                       {participant.memberId === space.myMemberId && ` (${t('chat.you')})`}
                     </Typography.Text>
                     {participant.role !== 'member' && <Tag color={participant.role === 'owner' ? 'gold' : 'geekblue'}>{t(`chat.role.${participant.role}`)}</Tag>}

@@ -107,7 +107,7 @@ export function ConversationView({ conversationId, jumpSeq, onJumped, onLeft }: 
         <ConversationAvatar conversation={chat} peer={peer} size={36} />
         <div style={{ minWidth: 0, flex: 1 }}>
           <Typography.Title level={5} style={{ margin: 0 }} ellipsis data-testid="chat-title">
-            {chatTitle(chat, t)}
+            {chatTitle(chat, space.kind, t)}
             {chat.kind === 'group' && (
               <Typography.Text type="secondary" style={{ fontWeight: 'normal', fontSize: 13, marginLeft: 8 }}>
                 {t('chat.memberCount', { count: chat.participants.length })}

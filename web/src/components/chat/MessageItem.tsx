@@ -4,11 +4,13 @@ import { useState } from 'react';
 import { ApiError } from '../../api/api-error';
 import type { ChatMessage, ChatRole } from '../../api/chat';
 import { characterCount, MAX_MESSAGE_CHARACTERS, messageTime } from '../../chat/chat-format';
+import { useChatSpace } from '../../chat/chat-space';
 import type { PendingMessage } from '../../chat/outbox';
 import type { ChatPerson } from '../../chat/use-chat-people';
 import { useI18n } from '../../i18n/context';
 import { errorText } from '../../i18n/error-text';
 import { MemberAvatar } from '../org/MemberAvatar';
+import { goneName } from './chat-labels';
 import { EmojiPicker } from './EmojiPicker';
 import { MessageAttachments } from './MessageAttachments';
 import { MessageText } from './MessageText';
@@ -44,13 +46,14 @@ interface Props {
 export function MessageItem({ orgId, message, pending, first, highlighted, kind, myRole, myMemberId, personOf, findMessage, actions }: Props) {
   const { t, locale, formatDateTime } = useI18n();
   const { message: toast, modal } = App.useApp();
+  const space = useChatSpace();
   const [editing, setEditing] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [pickerOpen, setPickerOpen] = useState(false);
 
   const senderId = message?.senderMemberId ?? myMemberId;
   const sender = personOf(senderId);
-  const senderLabel = senderId === myMemberId ? sender.name || t('chat.you') : sender.name || t('chat.formerColleague');
+  const senderLabel = senderId === myMemberId ? sender.name || t('chat.you') : sender.name || goneName(space.kind, t);
   const createdAt = message?.createdAt ?? pending!.createdAt;
   const text = message ? message.text : pending!.text;
   const mentions = message?.mentions ?? pending?.mentions ?? [];
@@ -126,7 +129,7 @@ export function MessageItem({ orgId, message, pending, first, highlighted, kind,
             </Typography.Text>
           </Flex>
         )}
-        {replyToId && <ReplyQuote original={findMessage(replyToId)} personOf={personOf} myMemberId={myMemberId} onClick={() => actions.jumpTo(replyToId)} />}
+        {replyToId && <ReplyQuote original={findMessage(replyToId)} personOf={personOf} onClick={() => actions.jumpTo(replyToId)} />}
         {editing !== null ? (
           <div style={{ marginTop: 4 }}>
             <Input.TextArea
@@ -178,7 +181,7 @@ export function MessageItem({ orgId, message, pending, first, highlighted, kind,
           <Flex wrap gap={4} style={{ marginTop: 4 }} data-testid="chat-reactions">
             {message.reactions.map((reaction) => {
               const reacted = reaction.memberIds.includes(myMemberId);
-              const names = reaction.memberIds.map((memberId) => (memberId === myMemberId ? t('chat.you') : personOf(memberId).name || t('chat.formerColleague'))).join(', ');
+              const names = reaction.memberIds.map((memberId) => (memberId === myMemberId ? t('chat.you') : personOf(memberId).name || goneName(space.kind, t))).join(', ');
               return (
                 <Tooltip key={reaction.emoji} title={names}>
                   <Button

@@ -1,6 +1,7 @@
 import { Empty, Flex, Skeleton, Typography } from 'antd';
 import { useMessageSearch, type ChatMessage, type ConversationSummary } from '../../api/chat';
 import { listTime } from '../../chat/chat-format';
+import { useChatSpace } from '../../chat/chat-space';
 import type { ChatPerson } from '../../chat/use-chat-people';
 import { useI18n } from '../../i18n/context';
 import { QueryFailure } from '../QueryFailure';
@@ -10,14 +11,14 @@ interface Props {
   orgId: string;
   q: string;
   conversations: ConversationSummary[];
-  myMemberId: string;
   personOf(memberId: string): ChatPerson;
   onOpen(message: ChatMessage): void;
 }
 
 /** Messages of my chats that contain the words searched for, newest first; a click opens the chat at that message. */
-export function MessageSearchResults({ orgId, q, conversations, myMemberId, personOf, onOpen }: Props) {
+export function MessageSearchResults({ orgId, q, conversations, personOf, onOpen }: Props) {
   const { t, locale } = useI18n();
+  const space = useChatSpace();
   const results = useMessageSearch(orgId, q);
   if (results.isError) return <QueryFailure error={results.error} onRetry={() => void results.refetch()} />;
   if (!results.data) return <Skeleton active paragraph={{ rows: 3 }} style={{ padding: 12 }} />;
@@ -47,14 +48,14 @@ export function MessageSearchResults({ orgId, q, conversations, myMemberId, pers
           >
             <Flex justify="space-between" gap={8}>
               <Typography.Text strong ellipsis data-testid="chat-search-result-chat">
-                {chat ? chatTitle(chat, t) : t('chat.unknownChat')}
+                {chat ? chatTitle(chat, space.kind, t) : t('chat.unknownChat')}
               </Typography.Text>
               <Typography.Text type="secondary" style={{ fontSize: 12, flex: 'none' }}>
                 {listTime(message.createdAt, locale)}
               </Typography.Text>
             </Flex>
             <Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }} style={{ margin: 0, fontSize: 13 }} data-testid="chat-search-result-text">
-              {`${senderName(message.senderMemberId, myMemberId, personOf, t)}: ${messageSummary(message, t)}`}
+              {`${senderName(message.senderMemberId, space, personOf, t)}: ${messageSummary(message, t)}`}
             </Typography.Paragraph>
           </Flex>
         );

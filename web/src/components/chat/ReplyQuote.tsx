@@ -1,5 +1,6 @@
 import { Typography } from 'antd';
 import type { ChatMessage } from '../../api/chat';
+import { useChatSpace } from '../../chat/chat-space';
 import type { ChatPerson } from '../../chat/use-chat-people';
 import { useI18n } from '../../i18n/context';
 import { messageSummary, senderName } from './chat-labels';
@@ -7,7 +8,6 @@ import { messageSummary, senderName } from './chat-labels';
 interface Props {
   /** undefined when the original is not among the messages loaded */
   original: ChatMessage | undefined;
-  myMemberId: string;
   personOf(memberId: string): ChatPerson;
   onClick?(): void;
   /** shown in the composer, above what is being written */
@@ -15,8 +15,9 @@ interface Props {
 }
 
 /** The message a reply answers, quoted in one or two lines (a recalled original stays recalled). */
-export function ReplyQuote({ original, myMemberId, personOf, onClick, compact }: Props) {
+export function ReplyQuote({ original, personOf, onClick, compact }: Props) {
   const { t } = useI18n();
+  const space = useChatSpace();
   return (
     <div
       role={onClick ? 'button' : undefined}
@@ -32,7 +33,7 @@ export function ReplyQuote({ original, myMemberId, personOf, onClick, compact }:
       {original ? (
         <Typography.Paragraph type="secondary" ellipsis={{ rows: compact ? 1 : 2 }} style={{ margin: 0, fontSize: 13 }}>
           <Typography.Text type="secondary" strong style={{ fontSize: 13 }}>
-            {senderName(original.senderMemberId, myMemberId, personOf, t)}:{' '}
+            {senderName(original.senderMemberId, space, personOf, t)}:{' '}
           </Typography.Text>
           {messageSummary(original, t)}
         </Typography.Paragraph>

@@ -1,11 +1,20 @@
 import type { ChatMessage, ConversationSummary } from '../../api/chat';
+import type { ChatSpace } from '../../chat/chat-space';
 import type { ChatPerson } from '../../chat/use-chat-people';
 import type { I18n } from '../../i18n/context';
 
-/** A direct chat is called after the colleague, a group by its name. */
-export function chatTitle(conversation: Pick<ConversationSummary, 'kind' | 'name' | 'peer'>, t: I18n['t']): string {
+/**
+ * Someone erased or no longer there: a former colleague in an organisation; between contacts,
+ * who were never colleagues, only a deleted account.
+ */
+export function goneName(space: ChatSpace['kind'], t: I18n['t']): string {
+  return space === 'contacts' ? t('chat.deletedAccount') : t('chat.formerColleague');
+}
+
+/** A direct chat is called after the other person, a group by its name. */
+export function chatTitle(conversation: Pick<ConversationSummary, 'kind' | 'name' | 'peer'>, space: ChatSpace['kind'], t: I18n['t']): string {
   if (conversation.kind === 'group') return conversation.name || t('chat.unnamedGroup');
-  if (!conversation.peer || conversation.peer.gone || !conversation.peer.name) return t('chat.formerColleague');
+  if (!conversation.peer || conversation.peer.gone || !conversation.peer.name) return goneName(space, t);
   return conversation.peer.name;
 }
 
@@ -20,16 +29,15 @@ export function messageSummary(message: ChatMessage, t: I18n['t']): string {
   return files.length ? t('chat.fileShort', { name: files[0]!.name }) : '';
 }
 
-export function senderName(memberId: string, myMemberId: string, personOf: (memberId: string) => ChatPerson, t: I18n['t']): string {
-  if (memberId === myMemberId) return t('chat.you');
-  const person = personOf(memberId);
-  return person.name || t('chat.formerColleague');
+export function senderName(memberId: string, space: Pick<ChatSpace, 'kind' | 'myMemberId'>, personOf: (memberId: string) => ChatPerson, t: I18n['t']): string {
+  if (memberId === space.myMemberId) return t('chat.you');
+  return personOf(memberId).name || goneName(space.kind, t);
 }
 
-export function previewText(conversation: ConversationSummary, myMemberId: string, personOf: (memberId: string) => ChatPerson, t: I18n['t']): string {
+export function previewText(conversation: ConversationSummary, space: Pick<ChatSpace, 'kind' | 'myMemberId'>, personOf: (memberId: string) => ChatPerson, t: I18n['t']): string {
   const last = conversation.lastMessage;
   if (!last) return t('chat.noMessagesYet');
   const summary = messageSummary(last, t);
-  const showSender = conversation.kind === 'group' || last.senderMemberId === myMemberId;
-  return showSender && last.state !== 'recalled' ? `${senderName(last.senderMemberId, myMemberId, personOf, t)}: ${summary}` : summary;
+  const showSender = conversation.kind === 'group' || last.senderMemberId === space.myMemberId;
+  return showSender && last.state !== 'recalled' ? `${senderName(last.senderMemberId, space, personOf, t)}: ${summary}` : summary;
 }
