@@ -114,6 +114,8 @@ describe('contacts in a browser', () => {
     const bobItem = bob.locator(`[data-testid="chat-list-item"][data-conversation-id="${conversationId}"]`);
     await bobItem.getByTestId('chat-list-unread').filter({ hasText: '1' }).waitFor({ timeout: 15_000 });
     await expect(bobItem.getByTestId('chat-list-name').textContent()).resolves.toBe(aliceName);
+    // an open chat carries no closed marker
+    expect(await bobItem.getByTestId('chat-list-closed').count()).toBe(0);
     await bobItem.click();
     const received = messageWithText(bob, hello);
     await received.waitFor();
@@ -147,11 +149,16 @@ describe('contacts in a browser', () => {
     await messageWithText(alice, hello).waitFor();
     // still called after Bob, who is gone only as a contact
     await expect(alice.getByTestId('chat-title').textContent()).resolves.toBe(bobName);
+    // and her chat list marks it closed, quietly, with the reason on hover
+    const closedMark = alice.locator(`[data-testid="chat-list-item"][data-conversation-id="${conversationId}"]`).getByTestId('chat-list-closed');
+    await closedMark.filter({ hasText: '已关闭' }).waitFor({ timeout: 15_000 });
+    await expect(closedMark.getAttribute('title')).resolves.toBe('你们已不再是联系人。这个聊天会保留，但不能再发送新消息。');
     await screenshot(alice, 'contacts-chat-closed');
 
     await bob.goto(`${server.baseUrl}/contacts/chat/${conversationId}`);
     await messageWithText(bob, hello).waitFor();
     await bob.getByTestId('chat-closed').waitFor();
+    await bob.locator(`[data-testid="chat-list-item"][data-conversation-id="${conversationId}"]`).getByTestId('chat-list-closed').waitFor();
     expect(await bob.getByTestId('chat-composer').count()).toBe(0);
 
     await alice.goto(`${server.baseUrl}/contacts`);

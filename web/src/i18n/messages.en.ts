@@ -871,6 +871,7 @@ export const en: Record<MessageKey, string> = {
   'chat.pickChat': 'Choose a chat on the left, or start a new one',
   'chat.archivedCount': 'Archived ({count})',
   'chat.muted': 'Muted',
+  'chat.closed': 'Closed',
   'chat.unreadCount': '{count} unread messages',
   'chat.unnamedGroup': 'Unnamed group',
   'chat.formerColleague': 'Former colleague',

@@ -869,6 +869,7 @@ export const zhCN = {
   'chat.pickChat': '从左侧选择一个聊天，或发起新的聊天',
   'chat.archivedCount': '已归档（{count}）',
   'chat.muted': '已设为免打扰',
+  'chat.closed': '已关闭',
   'chat.unreadCount': '{count} 条未读消息',
   'chat.unnamedGroup': '未命名群聊',
   'chat.formerColleague': '已离开的同事',

@@ -1,5 +1,5 @@
 import { MutedOutlined } from '@ant-design/icons';
-import { Badge, Flex, Typography } from 'antd';
+import { Badge, Flex, Tag, Typography } from 'antd';
 import type { ConversationSummary } from '../../api/chat';
 import { listTime } from '../../chat/chat-format';
 import { useChatSpace } from '../../chat/chat-space';
@@ -15,7 +15,7 @@ interface Props {
   onOpen(): void;
 }
 
-/** One row of the chat list: who, the latest message, when, and how many are unread. */
+/** One row of the chat list: who, the latest message, when, how many are unread, and whether it still takes messages. */
 export function ConversationListItem({ conversation, active, personOf, onOpen }: Props) {
   const { t, locale } = useI18n();
   const space = useChatSpace();
@@ -62,6 +62,11 @@ export function ConversationListItem({ conversation, active, personOf, onOpen }:
             {previewText(conversation, space, personOf, t)}
           </Typography.Text>
           <Flex align="center" gap={4} style={{ flex: 'none' }}>
+            {conversation.closed && (
+              <Tag bordered={false} title={t('contacts.chat.closed')} style={{ margin: 0, fontSize: 11, lineHeight: '16px', paddingInline: 5, color: '#8c8c8c' }} data-testid="chat-list-closed">
+                {t('chat.closed')}
+              </Tag>
+            )}
             {conversation.muted && <MutedOutlined style={{ color: '#aaa' }} aria-label={t('chat.muted')} title={t('chat.muted')} data-testid="chat-list-muted" />}
             {conversation.unread > 0 && (
               <Badge count={conversation.unread} overflowCount={99} color={conversation.muted ? '#bbb' : undefined} data-testid="chat-list-unread" title={t('chat.unreadCount', { count: conversation.unread })} />
