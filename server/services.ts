@@ -205,6 +205,7 @@ export function buildServices(deps: ServiceDeps) {
     accounts,
     conversations,
     rateCounters,
+    bus: deps.bus,
     clock,
   });
   const attachments = new AttachmentService({

@@ -1,9 +1,11 @@
+import net from 'node:net';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type TestPlatform, type TestSession } from '../../../test/harness.ts';
 import { createOrg } from '../../../test/org-fixtures.ts';
 import { CONTACT_REQUESTS_PER_HOUR } from './contacts.service.ts';
 import type { ContactsOverview } from '../../../common/contacts.ts';
+import { RealtimeClient } from '../../../test/realtime-client.ts';
 
 let t: TestPlatform;
 let ann: TestSession;
@@ -128,6 +130,30 @@ describe('contacts between individual accounts (P2.5)', () => {
     expect((await answer(ann, request!.id, 'accept')).json().error.code).toBe('contact_request_not_found');
     expect((await answer(dee, request!.id, 'accept')).json().error.code).toBe('contact_request_not_found');
     expect((await overview(ben)).incoming.map((entry) => entry.name)).toEqual(['Dee Du']);
+  });
+
+  it('tells the person asked live, and the requester only once they are contacts', async () => {
+    await t.app.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = t.app.server.address() as net.AddressInfo;
+    const eve = await t.signIn('eve@contacts.example', { name: 'Eve Ey' });
+    const bensSocket = await RealtimeClient.open(`ws://127.0.0.1:${port}/api/realtime`, { cookie: ben.cookie });
+    const evesSocket = await RealtimeClient.open(`ws://127.0.0.1:${port}/api/realtime`, { cookie: eve.cookie });
+    try {
+      const changed = (frame: { type: string }) => frame.type === 'contacts_changed';
+      expect((await ask(eve, 'ben@contacts.example')).statusCode).toBe(202);
+      await bensSocket.next(changed);
+      const request = (await overview(ben)).incoming.find((entry) => entry.name === 'Eve Ey')!;
+      // the request told Eve's devices nothing (it was delivered in the same turn as Ben's)
+      expect(evesSocket.received.filter(changed)).toEqual([]);
+      expect((await answer(ben, request.id, 'accept')).statusCode).toBe(200);
+      await evesSocket.next(changed);
+      expect((await overview(eve)).contacts.map((contact) => contact.name)).toEqual(['Ben Bo']);
+      expect((await t.request({ method: 'DELETE', url: `/api/contacts/${(await overview(eve)).contacts[0]!.id}`, session: eve })).statusCode).toBe(204);
+      await bensSocket.next(changed);
+    } finally {
+      bensSocket.close();
+      evesSocket.close();
+    }
   });
 
   it('limits how many requests one person sends in an hour', async () => {

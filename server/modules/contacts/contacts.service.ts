@@ -9,6 +9,7 @@ import type { AccountRow } from '../identity/identity.repo.ts';
 import type { AccountService } from '../identity/accounts.service.ts';
 import type { RateCounters } from '../security/rate-limits.ts';
 import type { ConversationService } from '../chat/conversations.service.ts';
+import type { EventBus } from '../../platform/bus/event-bus.ts';
 import type { OrgContext } from '../org/org-access.ts';
 import type { ContactRow, ContactsRepo } from './contacts.repo.ts';
 import type { ContactsSpace } from './contacts-space.ts';
@@ -29,6 +30,7 @@ export class ContactsService {
       accounts: AccountService;
       conversations: ConversationService;
       rateCounters: RateCounters;
+      bus: EventBus;
       clock: Clock;
     },
   ) {}
@@ -73,25 +75,32 @@ export class ContactsService {
     const theirs = await this.deps.repo.side(target.id, account.id);
     if (theirs?.state === 'outgoing') {
       await this.becomeContacts(account.id, target.id);
+      await this.tell(account.id, target.id);
       return;
     }
     const now = this.deps.clock.now();
+    let asked = false;
     await this.retryOnce(() =>
       this.deps.repo.transaction(async (trx) => {
+        asked = false;
         if (await this.deps.repo.side(account.id, target.id, trx)) return; // asked already, or contacts
         const rows: ContactRow[] = [{ id: randomUUID(), owner_account_id: account.id, other_account_id: target.id, state: 'outgoing', pending_since: now, since: null, created_at: now }];
         if (!(await this.deps.repo.side(target.id, account.id, trx))) {
           rows.push({ id: randomUUID(), owner_account_id: target.id, other_account_id: account.id, state: 'incoming', pending_since: now, since: null, created_at: now });
+          asked = true;
         }
         await this.deps.repo.insert(rows, trx);
       }),
     );
+    // only the person asked hears of it: the requester's own devices learn nothing they could compare
+    if (asked) await this.tell(target.id);
   }
 
   async accept(account: AccountRow, requestId: string): Promise<{ spaceId: string; contact: Contact }> {
     const row = await this.deps.repo.byId(account.id, requestId);
     if (!row || row.state !== 'incoming' || !row.other_account_id) throw new AppError('contact_request_not_found');
     const { mine } = await this.becomeContacts(account.id, row.other_account_id);
+    await this.tell(account.id, row.other_account_id);
     const view = (await this.views([row])).get(row.other_account_id);
     const place = (await this.placesByAccount([row.other_account_id])).get(row.other_account_id);
     const space = await this.deps.space.find();
@@ -104,6 +113,7 @@ export class ContactsService {
     const row = await this.deps.repo.byId(account.id, requestId);
     if (!row || row.state !== 'incoming') throw new AppError('contact_request_not_found');
     await this.deps.repo.transaction((trx) => this.deps.repo.delete([row.id], trx));
+    await this.tell(account.id);
   }
 
   /** Ends the contact for both; their direct chat stays readable and takes no new messages. */
@@ -113,6 +123,7 @@ export class ContactsService {
     await this.deps.repo.transaction((trx) => this.deps.repo.delete([mine.id, ...(theirs ? [theirs.id] : [])], trx));
     const me = await this.deps.space.placeOf(account.id);
     if (me) await this.deps.conversations.setDirectClosed(other.org_id, [me.id, other.id], true);
+    await this.tell(account.id, other.account_id!);
   }
 
   /** The direct chat with a contact, opened on first use. */
@@ -178,6 +189,13 @@ export class ContactsService {
   private async placesByAccount(accountIds: string[]): Promise<Map<string, string>> {
     const places = await this.deps.space.placesOfAccounts(accountIds);
     return new Map(places.map((place) => [place.account_id!, place.id]));
+  }
+
+  /** Each of these people's devices hears that their contacts or requests changed, and fetches them again. */
+  private async tell(...accountIds: string[]): Promise<void> {
+    for (const accountId of accountIds) {
+      await this.deps.bus.publish({ conversationId: `contacts:${accountId}`, frame: { type: 'contacts_changed' }, accountIds: [accountId] });
+    }
   }
 
   /** Two people acting on the same pair at once: the loser of the unique index tries again, and then sees the winner's rows. */

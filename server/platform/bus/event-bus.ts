@@ -5,6 +5,7 @@
  * servers that share one PostgreSQL talk to each other.
  */
 export interface RealtimeEvent {
+  /** the chat it is about, which orders its events; `contacts:<account id>` for a person's contacts */
   conversationId: string;
   /** what the connected clients receive */
   frame: Record<string, unknown>;
