@@ -7,6 +7,7 @@ import type { AccountRow } from '../identity/identity.repo.ts';
 import type { OrgContext } from '../org/org-access.ts';
 import type { MemberRow, OrganisationRow, OrgRepo } from '../org/org.repo.ts';
 import { openDetails, sealDetails } from '../org/member-details.ts';
+import { selfSuppliedMember } from '../org/self-supplied-member.ts';
 
 /**
  * The one space of chats between contacts (decision 0012): an organisation row of kind
@@ -82,33 +83,7 @@ export class ContactsSpace {
     const keyId = await this.deps.envelope.createKey('member', id);
     const sealed = await sealDetails(this.deps.envelope, keyId, id, { name });
     const now = this.deps.clock.now();
-    const row: MemberRow = {
-      id,
-      org_id: space.id,
-      account_id: accountId,
-      key_id: keyId,
-      role: 'member',
-      status: 'active',
-      name_enc: sealed.name_enc as Buffer,
-      work_email_enc: null,
-      work_email_index: null,
-      work_phone_enc: null,
-      work_phone_index: null,
-      work_location_enc: null,
-      position_enc: null,
-      department_id: null,
-      supervisor_id: null,
-      work_status: 'working',
-      supplied_fields: '[]',
-      supplied_at: null,
-      supplied_by: null,
-      attestation_id: null,
-      invited_at: null,
-      responded_at: now,
-      removed_at: null,
-      created_at: now,
-      updated_at: now,
-    };
+    const row = selfSuppliedMember({ id, org_id: space.id, account_id: accountId, key_id: keyId, role: 'member', name_enc: sealed.name_enc as Buffer }, now);
     const placed = await this.deps.db.transaction().execute(async (trx) => {
       // the space's row is the lock: two servers placing one person at once place them once
       await trx.updateTable('organisation').set({ updated_at: now }).where('id', '=', space.id).execute();

@@ -8,6 +8,7 @@ import type { AccountRow } from '../identity/identity.repo.ts';
 import type { OrgAccess, OrgContext } from './org-access.ts';
 import type { MemberRow, OrganisationRow, OrgRepo } from './org.repo.ts';
 import { sealDetails } from './member-details.ts';
+import { selfSuppliedMember } from './self-supplied-member.ts';
 
 /** Registering an organisation and changing its settings. */
 export class OrganisationService {
@@ -29,33 +30,21 @@ export class OrganisationService {
       const keyId = await this.deps.envelope.createKey('member', memberId);
       // The owner's work contact is the address they signed in with; they can change it later.
       const sealed = await sealDetails(this.deps.envelope, keyId, memberId, { name: owner.name, workEmail: owner.email, workPhone: owner.phone });
-      const row: MemberRow = {
-        id: memberId,
-        org_id: org.id,
-        account_id: account.id,
-        key_id: keyId,
-        role: 'owner',
-        status: 'active',
-        name_enc: sealed.name_enc as Buffer,
-        work_email_enc: sealed.work_email_enc ?? null,
-        work_email_index: account.email_index,
-        work_phone_enc: sealed.work_phone_enc ?? null,
-        work_phone_index: account.phone_index,
-        work_location_enc: null,
-        position_enc: null,
-        department_id: null,
-        supervisor_id: null,
-        work_status: 'working',
-        supplied_fields: '[]',
-        supplied_at: null,
-        supplied_by: null,
-        attestation_id: null,
-        invited_at: null,
-        responded_at: now,
-        removed_at: null,
-        created_at: now,
-        updated_at: now,
-      };
+      const row = selfSuppliedMember(
+        {
+          id: memberId,
+          org_id: org.id,
+          account_id: account.id,
+          key_id: keyId,
+          role: 'owner',
+          name_enc: sealed.name_enc as Buffer,
+          work_email_enc: sealed.work_email_enc ?? null,
+          work_email_index: account.email_index,
+          work_phone_enc: sealed.work_phone_enc ?? null,
+          work_phone_index: account.phone_index,
+        },
+        now,
+      );
       await this.deps.repo.insertMember(row, trx);
       await this.deps.access.audit({ account, org, me: row }, { action: 'org.created', detail: { region: input.region } }, trx);
       return row;
