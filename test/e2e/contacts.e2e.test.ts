@@ -9,7 +9,8 @@ import { screenshot, signIn, uniqueId, useBrowser, useServer } from './browser.t
  * Contacts page (a bad address and A's own are refused there), B sees the request with A's name
  * and masked address and accepts it, A opens their chat with "Message" and writes, and B, on the
  * contacts' chat page, sees it arrive live. B then removes A: both keep the chat to read, with a
- * notice where the composer was, and A sees that happen without reloading.
+ * notice where the composer was, and A sees that happen without reloading. When A asks again, B,
+ * still on a chat page, sees the request counted in the header without reloading.
  */
 
 const run = uniqueId();
@@ -163,6 +164,20 @@ describe('contacts in a browser', () => {
 
     await alice.goto(`${server.baseUrl}/contacts`);
     await alice.getByTestId('contacts-list-empty').waitFor();
+  });
+
+  it('counts a new request in the header of someone on a chat page, without a reload', async () => {
+    // Bob is still on their closed chat, where the realtime socket is open; Alice, on Contacts, asks again
+    await bob.getByTestId('chat-closed').waitFor();
+    await bob.getByTestId('contacts-badge').locator('.ant-badge-count').waitFor({ state: 'detached' });
+    await requestContact(alice, bobEmail);
+    await alice.getByTestId('contacts-add-sent').waitFor();
+
+    // well inside the badge's one-minute refetch: only the socket's contacts_changed can bring it this soon
+    await bob.getByTestId('contacts-badge').filter({ hasText: '1' }).waitFor({ timeout: 10_000 });
+    await bob.getByTestId('contacts-link').click();
+    await bob.waitForURL((url) => url.pathname === '/contacts');
+    await bob.getByTestId('contact-request').filter({ hasText: aliceName }).waitFor();
   });
 
   it('threw no script errors in either browser', () => {

@@ -12,8 +12,10 @@ export function useContacts(enabled = true) {
     queryKey: queryKeys.contacts,
     queryFn: ({ signal }) => api.get<ContactsOverview>('/api/contacts', undefined, signal),
     enabled,
-    // a request sent while the page is open should show up in the header without a reload
+    // the realtime socket's contacts_changed refreshes this only where it is open (an organisation's
+    // pages, the contacts' chats); elsewhere the header badge asks again every minute and on coming back to the tab
     refetchInterval: enabled ? 60_000 : false,
+    refetchOnWindowFocus: true,
     staleTime: 30_000,
   });
 }

@@ -77,6 +77,11 @@ export function conversationChanged(orgId: string | undefined, conversationId: s
   void client().invalidateQueries({ queryKey: queryKeys.conversation(orgId, conversationId) });
 }
 
+/** Someone asked me to be a contact, or a contact came or went: the Contacts page, the header badge and the contacts' chat pickers ask again. */
+export function contactsChanged(): void {
+  void client().invalidateQueries({ queryKey: queryKeys.contacts, exact: true });
+}
+
 /** I left or was removed: the chat goes from the list and its history from memory. */
 export function conversationLeft(orgId: string, conversationId: string): void {
   client().setQueryData<ConversationSummary[]>(queryKeys.conversations(orgId), (list) => list?.filter((conversation) => conversation.id !== conversationId));
@@ -99,6 +104,8 @@ export function storeConversation(orgId: string, conversation: ConversationDetai
 
 /** After a reconnect: every list is fetched again, and the histories on screen too (edits and recalls made meanwhile). */
 export function refreshAfterReconnect(): void {
+  // a contacts_changed lost while the socket was down
+  void client().invalidateQueries({ queryKey: queryKeys.contacts, exact: true });
   void client().invalidateQueries({ predicate: (query) => query.queryKey[0] === 'personal' && query.queryKey[1] === 'orgs' && query.queryKey[3] === 'chats' });
   void client().invalidateQueries({ queryKey: ['personal', 'chat-messages'], refetchType: 'active' });
 }

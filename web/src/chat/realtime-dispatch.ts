@@ -4,6 +4,7 @@ import {
   applyMyRead,
   applyNewMessage,
   applyUpdatedMessage,
+  contactsChanged,
   conversationChanged,
   conversationLeft,
   heldWindows,
@@ -75,6 +76,9 @@ function dispatch(frame: ServerFrame): void {
       if (orgId) conversationLeft(orgId, conversationId);
       return;
     }
+    case 'contacts_changed':
+      contactsChanged();
+      return;
   }
 }
 
