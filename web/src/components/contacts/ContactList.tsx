@@ -1,6 +1,6 @@
 import { MessageOutlined } from '@ant-design/icons';
 import { App, Button, Card, Empty, List, Popconfirm, type ButtonProps } from 'antd';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import { openContactChat, removeContact, type Contact } from '../../api/contacts';
 import { queryKeys } from '../../api/query-keys';
@@ -10,13 +10,13 @@ import { useI18n } from '../../i18n/context';
 import { errorText } from '../../i18n/error-text';
 import { MemberAvatar } from '../org/MemberAvatar';
 import { contactChatPath } from '../../chat/chat-space';
+import { useContactChange } from './use-contact-change';
 
 /** My contacts: a direct chat with each, and removing them (for both of us). */
 export function ContactList({ contacts, spaceId }: { contacts: Contact[]; spaceId: string | null }) {
   const { t, formatDate } = useI18n();
   const { message: toast } = App.useApp();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
 
   const chat = useMutation({
     mutationFn: (contact: Contact) => openContactChat(contact.id),
@@ -28,16 +28,8 @@ export function ContactList({ contacts, spaceId }: { contacts: Contact[]; spaceI
     onError: (error) => toast.error(errorText(error, t)),
   });
 
-  const remove = useMutation({
-    mutationFn: (contact: Contact) => removeContact(contact.id),
-    onSuccess: async (_, contact) => {
-      toast.success(t('contacts.list.removed', { name: contact.name }));
-      // our direct chat is closed now
-      if (spaceId) void queryClient.invalidateQueries({ queryKey: queryKeys.organisation(spaceId) });
-      await queryClient.invalidateQueries({ queryKey: queryKeys.contacts });
-    },
-    onError: (error) => toast.error(errorText(error, t)),
-  });
+  // removing also closes our direct chat, which the contacts space lists
+  const remove = useContactChange(removeContact, 'contacts.list.removed', spaceId ? queryKeys.organisation(spaceId) : undefined);
 
   return (
     <Card title={t('contacts.list.title')} data-testid="contacts-list">

@@ -1,34 +1,14 @@
-import { App, Button, Card, Empty, List, Popconfirm, Space, Typography, type ButtonProps } from 'antd';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Button, Card, Empty, List, Popconfirm, Space, Typography, type ButtonProps } from 'antd';
 import { acceptContactRequest, declineContactRequest, type IncomingContactRequest } from '../../api/contacts';
-import { queryKeys } from '../../api/query-keys';
 import { useI18n } from '../../i18n/context';
-import { errorText } from '../../i18n/error-text';
 import { MemberAvatar } from '../org/MemberAvatar';
+import { useContactChange } from './use-contact-change';
 
 /** Requests other people sent me: who (name and masked number or address) and when, and my answer. */
 export function ContactRequestList({ requests }: { requests: IncomingContactRequest[] }) {
   const { t, formatDateTime } = useI18n();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const settled = () => queryClient.invalidateQueries({ queryKey: queryKeys.contacts });
-
-  const accept = useMutation({
-    mutationFn: (request: IncomingContactRequest) => acceptContactRequest(request.id),
-    onSuccess: async (_, request) => {
-      message.success(t('contacts.requests.accepted', { name: request.name }));
-      await settled();
-    },
-    onError: (error) => message.error(errorText(error, t)),
-  });
-  const decline = useMutation({
-    mutationFn: (request: IncomingContactRequest) => declineContactRequest(request.id),
-    onSuccess: async (_, request) => {
-      message.success(t('contacts.requests.declined', { name: request.name }));
-      await settled();
-    },
-    onError: (error) => message.error(errorText(error, t)),
-  });
+  const accept = useContactChange(acceptContactRequest, 'contacts.requests.accepted');
+  const decline = useContactChange(declineContactRequest, 'contacts.requests.declined');
 
   return (
     <Card title={t('contacts.requests.title')} data-testid="contacts-requests">
