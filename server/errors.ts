@@ -65,6 +65,7 @@ export const errorCatalog = {
   not_a_group: { status: 400, message: 'This is a direct chat: it has no name or members to change.' },
   contact_not_found: { status: 404, message: 'That person is not one of your contacts.' },
   contact_request_not_found: { status: 404, message: 'There is no such contact request: it was already answered, withdrawn or has expired.' },
+  contacts_not_for_children: { status: 403, message: 'Adding contacts is not available to people under 14: it keeps children out of reach of strangers. Chats in organisations you are invited to work as usual.' },
   own_identifier: { status: 400, message: 'That is your own number or address. Enter the number or address of the person you want to add.' },
   conversation_closed: { status: 409, message: 'You are no longer contacts, so this chat takes no new messages. Add each other again to write here.' },
   chat_with_self: { status: 400, message: 'Choose a colleague to chat with, not yourself.' },

@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestPlatform, type TestPlatform, type TestSession } from '../../../test/harness.ts';
+import { latestCode, startTestPlatform, type TestPlatform, type TestSession } from '../../../test/harness.ts';
 import { createOrg } from '../../../test/org-fixtures.ts';
 import { CONTACT_REQUESTS_PER_HOUR } from './contacts.service.ts';
 import type { ContactsOverview } from '../../../common/contacts.ts';
@@ -154,6 +154,35 @@ describe('contacts between individual accounts (P2.5)', () => {
       bensSocket.close();
       evesSocket.close();
     }
+  });
+
+  it('keeps children under 14 out of contacts: they cannot ask, and a request to one looks like one to nobody (P11)', async () => {
+    const childEmail = 'kid@contacts.example';
+    t.clock.advance(61_000);
+    const sent = await t.request({ method: 'POST', url: '/api/auth/code', payload: { identifier: childEmail } });
+    const birthDate = `${new Date(t.clock.now()).getUTCFullYear() - 10}-01-01`;
+    const verified = await t.request({
+      method: 'POST',
+      url: '/api/auth/verify',
+      payload: { challengeId: sent.json().challengeId, code: latestCode(t.platform, childEmail), name: 'Kid Ko', birthDate, guardianIdentifier: 'parent@contacts.example' },
+    });
+    expect(verified.statusCode, verified.body).toBe(202);
+    const message = t.platform.services.outbox!.latestFor('parent@contacts.example')!;
+    const consentId = /\/guardian\/([0-9a-f-]{36})/.exec(message.text)![1]!;
+    const approved = await t.request({ method: 'POST', url: `/api/guardian-consents/${consentId}/decision`, payload: { code: message.code, decision: 'approve' } });
+    expect(approved.statusCode, approved.body).toBe(200);
+    t.clock.advance(61_000);
+    const kid = await t.signIn(childEmail);
+
+    const fromKid = await ask(kid, 'ben@contacts.example');
+    expect(fromKid.statusCode).toBe(403);
+    expect(fromKid.json().error.code).toBe('contacts_not_for_children');
+    const toKid = await ask(ann, childEmail);
+    const toNobody = await ask(ann, 'nobody-at-all@contacts.example');
+    expect(toKid.statusCode).toBe(202);
+    expect(toKid.body).toBe(toNobody.body);
+    expect((await overview(kid)).incoming).toEqual([]);
+    expect(await t.services.db.selectFrom('contact').select('id').where('owner_account_id', '=', kid.accountId).execute()).toEqual([]);
   });
 
   it('limits how many requests one person sends in an hour', async () => {

@@ -71,7 +71,10 @@ export class ContactsService {
     if (!verdict.allowed) throw new AppError('rate_limited', { retryAfterSeconds: verdict.retryAfterSeconds });
     const target = await this.deps.accounts.findByIdentifier(identifier);
     if (target?.id === account.id) throw new AppError('own_identifier');
-    if (!target || target.status !== 'active') return;
+    // P11: a child's name goes to no stranger, and no stranger reaches a child; to the requester a
+    // child's number looks like one nobody uses
+    if (await this.deps.accounts.isChild(account)) throw new AppError('contacts_not_for_children');
+    if (!target || target.status !== 'active' || (await this.deps.accounts.isChild(target))) return;
     const theirs = await this.deps.repo.side(target.id, account.id);
     if (theirs?.state === 'outgoing') {
       await this.becomeContacts(account.id, target.id);

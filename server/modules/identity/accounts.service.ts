@@ -7,6 +7,7 @@ import type { BlindIndex } from '../../platform/crypto/blind-index.ts';
 import type { ClientInfo } from '../../platform/http/client-info.ts';
 import type { Identifier } from '../../../common/identifier.ts';
 import type { Locale } from '../../../common/locale.ts';
+import { ageOn, GUARDIAN_CONSENT_BELOW_AGE } from '../../../common/age.ts';
 import type { SecurityService } from '../security/security.service.ts';
 import type { AccountRow, IdentityRepo } from './identity.repo.ts';
 import { subjectOf } from './sessions.service.ts';
@@ -90,6 +91,14 @@ export class AccountService {
       email: await open('email', row.email_enc),
       phone: await open('phone', row.phone_enc),
     };
+  }
+
+  /** Whether the person is a child under 14 by the date of birth they gave (null: never asked, as for accounts older than that question). */
+  async isChild(row: AccountRow): Promise<boolean> {
+    if (!row.birth_date_enc) return false;
+    const birthDate = await this.deps.envelope.openText(row.birth_date_enc, `account.birth_date_enc:${row.id}`);
+    const age = ageOn(birthDate, this.deps.clock.now());
+    return age !== null && age < GUARDIAN_CONSENT_BELOW_AGE;
   }
 
   async updateProfile(account: AccountRow, changes: { name?: string; locale?: Locale }, client: ClientInfo): Promise<AccountRow> {
