@@ -62,6 +62,7 @@ const localisedCodes = new Set<string>([
   'attachment_too_large',
   'attachment_type_mismatch',
   'own_identifier',
+  'contacts_not_for_children',
   'contact_request_not_found',
   'contact_not_found',
   'conversation_closed',

@@ -177,6 +177,7 @@ export const en: Record<MessageKey, string> = {
   'errors.attachment_too_large': 'The file is too large: at most 25 MB.',
   'errors.attachment_type_mismatch': 'The file’s content does not match its type; pictures must be PNG, JPEG, GIF or WebP.',
   'errors.own_identifier': 'That is your own mobile number or email.',
+  'errors.contacts_not_for_children': 'Adding contacts is not available to people under 14, to keep children out of reach of strangers. Chats in organisations you are invited to work as usual.',
   'errors.contact_request_not_found': 'There is no such contact request; it may have been answered already.',
   'errors.contact_not_found': 'This person is not among your contacts.',
   'errors.conversation_closed': 'You are no longer contacts: this chat takes no new messages.',

@@ -176,6 +176,7 @@ export const zhCN = {
   'errors.attachment_too_large': '文件太大了：最多 25 MB。',
   'errors.attachment_type_mismatch': '文件内容与类型不符；图片必须是 PNG、JPEG、GIF 或 WebP。',
   'errors.own_identifier': '这是你自己的手机号或邮箱。',
+  'errors.contacts_not_for_children': '未满 14 周岁的用户不能添加联系人，以免陌生人接触到儿童。你受邀加入的组织中的聊天不受影响。',
   'errors.contact_request_not_found': '没有这个联系人请求，它可能已被处理。',
   'errors.contact_not_found': '此人不在你的联系人中。',
   'errors.conversation_closed': '你们已不再是联系人，这个聊天不能再发送新消息。',
