@@ -207,6 +207,7 @@ export function buildServices(deps: ServiceDeps) {
     rateCounters,
     bus: deps.bus,
     clock,
+    names: (orgId, ids) => org.members.names(orgId, ids),
   });
   const attachments = new AttachmentService({
     repo: chatRepo,

@@ -32,26 +32,32 @@ export class ContactsService {
       rateCounters: RateCounters;
       bus: EventBus;
       clock: Clock;
+      /** names on places in the contacts space, read in one go (the organisation module's) */
+      names: (orgId: string, memberIds: string[]) => Promise<Map<string, { name: string; gone: boolean }>>;
     },
   ) {}
 
   async overview(account: AccountRow): Promise<ContactsOverview> {
-    const [contactRows, incomingRows] = await Promise.all([this.deps.repo.listed(account.id, 'contact'), this.deps.repo.listed(account.id, 'incoming')]);
-    const others = await this.views(contactRows.concat(incomingRows));
-    const places = await this.placesByAccount(contactRows.map((row) => row.other_account_id!));
+    const [contactRows, incomingRows, space] = await Promise.all([this.deps.repo.listed(account.id, 'contact'), this.deps.repo.listed(account.id, 'incoming'), this.deps.space.find()]);
+    // a contact is shown by the name on their place, which follows their account's (one query and
+    // one key warm-up for a list of any length, read on every visit and by the header's badge)
+    const places = await this.deps.space.placesOfAccounts(contactRows.map((row) => row.other_account_id!));
+    const placeOf = new Map(places.map((place) => [place.account_id!, place.id]));
+    const names = space && places.length ? await this.deps.names(space.id, places.map((place) => place.id)) : new Map<string, { name: string; gone: boolean }>();
     const contacts: Contact[] = [];
     for (const row of contactRows) {
-      const view = others.get(row.other_account_id!);
-      const memberId = places.get(row.other_account_id!);
-      if (view && memberId) contacts.push({ id: memberId, name: view.name, since: new Date(Number(row.since ?? row.created_at)).toISOString() });
+      const memberId = placeOf.get(row.other_account_id!);
+      const named = memberId ? names.get(memberId) : undefined;
+      if (memberId && named && !named.gone) contacts.push({ id: memberId, name: named.name, since: new Date(Number(row.since ?? row.created_at)).toISOString() });
     }
+    const requesters = await this.views(incomingRows);
     const incoming: IncomingContactRequest[] = [];
     for (const row of incomingRows) {
-      const view = others.get(row.other_account_id!);
+      const view = requesters.get(row.other_account_id!);
       if (view) incoming.push({ id: row.id, name: view.name, hint: maskIdentifier(view.email ?? view.phone ?? ''), sentAt: new Date(Number(row.pending_since ?? row.created_at)).toISOString() });
     }
-    const place = await this.deps.space.placeOf(account.id);
-    return { spaceId: (await this.deps.space.find())?.id ?? null, myMemberId: place?.id ?? null, contacts, incoming };
+    const mine = space ? await this.deps.space.placeOf(account.id) : undefined;
+    return { spaceId: space?.id ?? null, myMemberId: mine?.id ?? null, contacts, incoming };
   }
 
   /** A person renamed their account: the name on their place in the contacts space follows, if they have one. */
