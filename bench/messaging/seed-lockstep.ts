@@ -15,6 +15,7 @@ import type { AccountRow } from '../../server/modules/identity/identity.repo.ts'
 import type { MemberRow, OrganisationRow } from '../../server/modules/org/org.repo.ts';
 import type { OrgContext } from '../../server/modules/org/org-access.ts';
 import { sealDetails } from '../../server/modules/org/member-details.ts';
+import { selfSuppliedMember } from '../../server/modules/org/self-supplied-member.ts';
 import type { ClientInfo } from '../../server/platform/http/client-info.ts';
 import { GROUP_SIZES, writePlan, type Plan } from './plan.ts';
 
@@ -88,33 +89,10 @@ async function newMember(org: OrganisationRow, account: AccountRow, name: string
   const keyId = await services.envelope.createKey('member', id);
   const sealed = await sealDetails(services.envelope, keyId, id, { name, workEmail: email, workPhone: null });
   const now = services.clock.now();
-  return {
-    id,
-    org_id: org.id,
-    account_id: account.id,
-    key_id: keyId,
-    role: 'member',
-    status: 'active',
-    name_enc: sealed.name_enc as Buffer,
-    work_email_enc: sealed.work_email_enc ?? null,
-    work_email_index: account.email_index,
-    work_phone_enc: null,
-    work_phone_index: null,
-    work_location_enc: null,
-    position_enc: null,
-    department_id: null,
-    supervisor_id: null,
-    work_status: 'working',
-    supplied_fields: '[]',
-    supplied_at: null,
-    supplied_by: null,
-    attestation_id: null,
-    invited_at: now,
-    responded_at: now,
-    removed_at: null,
-    created_at: now,
-    updated_at: now,
-  };
+  return selfSuppliedMember(
+    { id, org_id: org.id, account_id: account.id, key_id: keyId, role: 'member', name_enc: sealed.name_enc as Buffer, work_email_enc: sealed.work_email_enc ?? null, work_email_index: account.email_index, invited_at: now },
+    now,
+  );
 }
 
 async function closeQuietly(handle: Platform): Promise<void> {
