@@ -89,10 +89,15 @@ export class ContactsService {
     }
     const now = this.deps.clock.now();
     let asked = false;
+    let mutual = false;
     await this.retryOnce(() =>
       this.deps.repo.transaction(async (trx) => {
         asked = false;
-        if (await this.deps.repo.side(account.id, target.id, trx)) return; // asked already, or contacts
+        const mine = await this.deps.repo.side(account.id, target.id, trx);
+        // they asked me between the check above and this transaction (both asked at once): a yes from
+        // both. Not covered by a test: in one process the two requests never interleave there
+        mutual = mine?.state === 'incoming';
+        if (mine) return; // asked already, or contacts
         const rows: ContactRow[] = [{ id: randomUUID(), owner_account_id: account.id, other_account_id: target.id, state: 'outgoing', pending_since: now, since: null, created_at: now }];
         if (!(await this.deps.repo.side(target.id, account.id, trx))) {
           rows.push({ id: randomUUID(), owner_account_id: target.id, other_account_id: account.id, state: 'incoming', pending_since: now, since: null, created_at: now });
@@ -101,6 +106,10 @@ export class ContactsService {
         await this.deps.repo.insert(rows, trx);
       }),
     );
+    if (mutual) {
+      await this.becomeContacts(account.id, target.id);
+      await this.tell(account.id, target.id);
+    }
     // only the person asked hears of it: the requester's own devices learn nothing they could compare
     if (asked) await this.tell(target.id);
   }
