@@ -93,7 +93,7 @@ async function startTarget(target: (typeof targets)[number]): Promise<{ started:
     env: { ...baseEnv, DATA_DIR: dataDir, LOCKSTEP_KEK: kek, PORT: String(port), HOST: '127.0.0.1', LOCKSTEP_DEMO: '0', SQL_TIMING_FILE: sqlTimingFile },
     logFile,
     nodeArgs: profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
-    preload: sqlTiming ? [path.join(here, 'sql-timing.ts')] : [],
+    preload: sqlTiming ? [path.join(here, 'sql-timing-preload.mjs')] : [],
   });
   await readyWhen(server, /Lockstep is running/, 60_000);
   return { started: server, port };
@@ -154,8 +154,12 @@ function printProfile(): void {
 }
 
 function printSqlTiming(): void {
-  if (!fs.existsSync(sqlTimingFile)) return;
-  const timings = JSON.parse(fs.readFileSync(sqlTimingFile, 'utf8')) as Array<{ sql: string; calls: number; ms: number; maxMs: number }>;
-  console.log(`\nLockstep SQL statements by time on the main thread (${sqlTimingFile}): total ms, calls, slowest call ms`);
-  for (const timing of timings.slice(0, 12)) console.log(`  ${String(timing.ms).padStart(7)} ${String(timing.calls).padStart(8)} × ${String(timing.maxMs).padStart(6)}  ${timing.sql.slice(0, 100)}`);
+  const files = fs.existsSync(work) ? fs.readdirSync(work).filter((name) => name.startsWith('sql-timing') && name.endsWith('.json')).sort() : [];
+  for (const name of files) {
+    const file = path.join(work, name);
+    const timings = JSON.parse(fs.readFileSync(file, 'utf8')) as Array<{ sql: string; calls: number; ms: number; maxMs: number }>;
+    const thread = name === 'sql-timing.json' ? 'the main thread' : 'the message writer thread';
+    console.log(`\nLockstep SQL statements by time on ${thread} (${file}): total ms, calls, slowest call ms`);
+    for (const timing of timings.slice(0, 12)) console.log(`  ${String(timing.ms).padStart(7)} ${String(timing.calls).padStart(8)} × ${String(timing.maxMs).padStart(6)}  ${timing.sql.slice(0, 100)}`);
+  }
 }

@@ -1,10 +1,12 @@
 /**
- * Preloaded into the Lockstep server by `run.ts --sql-timing`: times every SQLite statement
+ * Preloaded into the Lockstep server (and its writer thread, see sql-timing-preload.mjs) by
+ * `run.ts --sql-timing`: times every SQLite statement
  * (better-sqlite3 runs them on the main thread, so a CPU profile shows them all as one native
  * call) and, when the process exits, writes the time per statement to SQL_TIMING_FILE. COMMIT's
  * time is the fsync of synchronous=FULL.
  */
 import fs from 'node:fs';
+import { isMainThread, threadId } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
 
 interface Timing {
@@ -14,7 +16,8 @@ interface Timing {
   maxMs: number;
 }
 
-const file = process.env.SQL_TIMING_FILE;
+// the message writer thread times its own statements, into a file of its own
+const file = process.env.SQL_TIMING_FILE && (isMainThread ? process.env.SQL_TIMING_FILE : process.env.SQL_TIMING_FILE.replace(/\.json$/, `.thread-${threadId}.json`));
 const timings = new Map<string, Timing>();
 const probe = new SQLite(':memory:');
 const statement = Object.getPrototypeOf(probe.prepare('select 1')) as Record<string, (...args: unknown[]) => unknown>;
