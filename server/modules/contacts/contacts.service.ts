@@ -120,7 +120,7 @@ export class ContactsService {
     const { mine } = await this.becomeContacts(account.id, row.other_account_id);
     await this.tell(account.id, row.other_account_id);
     const view = (await this.views([row])).get(row.other_account_id);
-    const place = (await this.placesByAccount([row.other_account_id])).get(row.other_account_id);
+    const place = (await this.deps.space.placeOf(row.other_account_id))?.id;
     const space = await this.deps.space.find();
     if (!view || !place || !space) throw new AppError('contact_request_not_found');
     return { spaceId: space.id, contact: { id: place, name: view.name, since: new Date(mine).toISOString() } };
@@ -202,11 +202,6 @@ export class ContactsService {
       if (account && account.status !== 'erased') views.set(id, await this.deps.accounts.view(account));
     }
     return views;
-  }
-
-  private async placesByAccount(accountIds: string[]): Promise<Map<string, string>> {
-    const places = await this.deps.space.placesOfAccounts(accountIds);
-    return new Map(places.map((place) => [place.account_id!, place.id]));
   }
 
   /** Each of these people's devices hears that their contacts or requests changed, and fetches them again. */
