@@ -16,6 +16,7 @@ import { messageSearchDocuments } from './0014-message-search-documents.ts';
 import { attachmentLocation } from './0015-attachment-location.ts';
 import { groupAvatars } from './0016-group-avatars.ts';
 import { contacts } from './0017-contacts.ts';
+import { messageSenderIndex } from './0018-message-sender-index.ts';
 
 /** In order of application; never edit one that has shipped: add the next. */
 export const migrations: Record<string, MigrationStep> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, MigrationStep> = {
   '0015-attachment-location': attachmentLocation,
   '0016-group-avatars': groupAvatars,
   '0017-contacts': contacts,
+  '0018-message-sender-index': messageSenderIndex,
 };
