@@ -84,6 +84,23 @@ describe('the realtime WebSocket', () => {
     expect(rows).toHaveLength(1);
   });
 
+  it('has the database refuse a second message under one sender’s client id in a chat, as when two servers take the same retry at once', async () => {
+    // Each server's writer looks for an earlier copy first, but cannot see one another server has
+    // not committed yet: the unique index is what keeps the second out.
+    const ownerSocket = await connect(owner);
+    const first = await ownerSocket.request({ type: 'send', conversationId: chat, clientMessageId: 'raced-x', text: 'raced' });
+    const row = await t.services.db.selectFrom('message').selectAll().where('id', '=', first.messageId as string).executeTakeFirstOrThrow();
+    const copy = { ...row, id: `${row.id.slice(0, -4)}ffff`, seq: 1_000_000 };
+    const byOther = { ...copy, id: `${row.id.slice(0, -4)}fffe`, seq: 1_000_001, sender_member_id: alice.memberId };
+    try {
+      await expect(t.services.db.insertInto('message').values(copy).execute()).rejects.toThrow(/unique|duplicate/i);
+      // the same client id from another sender is another message
+      await t.services.db.insertInto('message').values(byOther).execute();
+    } finally {
+      await t.services.db.deleteFrom('message').where('id', 'in', [copy.id, byOther.id]).execute();
+    }
+  });
+
   it('lands many concurrent sends with consecutive sequence numbers and no gaps', async () => {
     const sockets = [await connect(owner), await connect(alice.session)];
     const acks = await Promise.all(
