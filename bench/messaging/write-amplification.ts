@@ -16,9 +16,9 @@ import { sql } from 'kysely';
 import { loadConfig } from '../../server/config.ts';
 import { createLogger } from '../../server/platform/log.ts';
 import { bootPlatform } from '../../server/boot.ts';
-import { MessageWriter, type SendRequest } from '../../server/modules/chat/message-writer.ts';
+import { MessageWriter } from '../../server/modules/chat/message-writer.ts';
 import { readPlan } from './plan.ts';
-import { messageText } from './connections.ts';
+import { directSendRequest } from './direct-send-request.ts';
 
 const fill = Number(process.env.FILL ?? 40_000);
 const measure = Number(process.env.MEASURE ?? 4_000);
@@ -30,24 +30,12 @@ const db = platform.database.db;
 const writer = new MessageWriter({ db, envelope: platform.services.envelope });
 const run = `${Date.now()}`;
 
-let n = 0;
-function request(): SendRequest {
-  const pair = plan.pairs[n % plan.pairs.length]!;
-  const from = n % 2 ? pair.a : pair.b;
-  const text = messageText(n);
-  n++;
-  return {
-    orgId: null,
-    accountId: plan.people[from]!.accountId,
-    conversationId: pair.conversationId,
-    clientId: `wa.${run}.${n}`,
-    body: { text, mentions: [] },
-    replyToId: null,
-    attachmentIds: [],
-    at: Date.now(),
-    searchTokens: platform.services.messages.tokens(pair.conversationId, text),
-  };
-}
+const tokens = (conversationId: string, text: string) => platform.services.messages.tokens(conversationId, text);
+let sent = 0;
+const request = () => {
+  const n = sent++;
+  return directSendRequest(plan, n, `wa.${run}.${n}`, tokens);
+};
 
 /** Sends count messages, size at a time: each group is one batch, as at a paced rate. */
 async function send(count: number, size: number): Promise<void> {

@@ -9,9 +9,9 @@
 import { loadConfig } from '../../server/config.ts';
 import { createLogger } from '../../server/platform/log.ts';
 import { bootPlatform } from '../../server/boot.ts';
-import { MessageWriter, type SendRequest } from '../../server/modules/chat/message-writer.ts';
+import { MessageWriter } from '../../server/modules/chat/message-writer.ts';
 import { readPlan } from './plan.ts';
-import { messageText } from './connections.ts';
+import { directSendRequest } from './direct-send-request.ts';
 
 const total = Number(process.env.TOTAL ?? 20_000);
 const window = Number(process.env.WINDOW ?? 4_000);
@@ -29,20 +29,7 @@ await new Promise<void>((resolve) => {
   const next = (): void => {
     if (sent >= total) return;
     const n = sent++;
-    const pair = plan.pairs[n % plan.pairs.length]!;
-    const from = n % 2 ? pair.a : pair.b;
-    const text = messageText(n);
-    const request: SendRequest = {
-      orgId: null,
-      accountId: plan.people[from]!.accountId,
-      conversationId: pair.conversationId,
-      clientId: `w.${started}.${n}`,
-      body: { text, mentions: [] },
-      replyToId: null,
-      attachmentIds: [],
-      at: Date.now(),
-      searchTokens: tokens(pair.conversationId, text),
-    };
+    const request = directSendRequest(plan, n, `w.${started}.${n}`, tokens);
     void writer.send(request).then(() => {
       if (++done === total) resolve();
       else next();
