@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY } from '../../platform/clock.ts';
 import { startTestPlatform, type TestPlatform, type TestSession } from '../../../test/harness.ts';
 import { addMember, auditEvents, createOrg, promoteToAdmin, uploadCsv, waitForImport } from '../../../test/org-fixtures.ts';
-import { GUESSES_PER_MASK_PER_DAY, MATCH_REQUESTS_PER_DAY } from './contact-guesses.ts';
+import { ContactGuesses, GUESSES_PER_MASK_PER_DAY, MATCH_REQUESTS_PER_DAY } from './contact-guesses.ts';
 
 let t: TestPlatform;
 beforeAll(async () => {
@@ -121,6 +121,18 @@ describe('matching one’s address book against the directory (P0.3, P7.2)', () 
     expect(answered).toHaveLength(GUESSES_PER_MASK_PER_DAY);
     expect(responses.flatMap((response) => (response.statusCode === 200 ? response.json().members : []))).toEqual([]);
     expect((await match(viewer.session, orgId, { phones: [TARGET_PHONE] })).statusCode).toBe(429);
+  });
+
+  it('takes exactly the budget from guesses checked at the same instant', async () => {
+    // below HTTP, so that every check reaches the database before any is counted
+    const guesses = new ContactGuesses(t.services.rateCounters);
+    const taken = await Promise.all(Array.from({ length: 50 }, () => guesses.take('a-member', 'workPhone:+86138****5678', GUESSES_PER_MASK_PER_DAY)));
+    expect(taken.filter(Boolean)).toHaveLength(GUESSES_PER_MASK_PER_DAY);
+    // refused guesses stay counted: a confirmation later does not reopen the mask
+    await guesses.confirmed('a-member', 'workPhone:+86138****5678');
+    expect(await guesses.take('a-member', 'workPhone:+86138****5678', GUESSES_PER_MASK_PER_DAY)).toBe(false);
+    const other = await Promise.all(Array.from({ length: 20 }, () => guesses.take('another-member', 'workPhone:+86138****5678', GUESSES_PER_MASK_PER_DAY)));
+    expect(other.filter(Boolean)).toHaveLength(GUESSES_PER_MASK_PER_DAY);
   });
 
   it('lets no guess through alongside real confirmations sent at once', async () => {
