@@ -119,7 +119,7 @@ export function buildServices(deps: ServiceDeps) {
   });
   const catalog = new CatalogService(new CatalogRepo(db));
   const publicUrl = config.publicOrigin ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
-  const org = buildOrgServices({ db, envelope, blindIndex, notifier, clock, logger: deps.logger, publicUrl });
+  const org = buildOrgServices({ db, envelope, blindIndex, notifier, rateCounters, clock, logger: deps.logger, publicUrl });
 
   const receiptSigner = new ReceiptSigner(keys.receiptSigningSeed);
   const backups = new BackupLedger(deps.keystore, clock, config.backupRetentionDays);

@@ -108,16 +108,18 @@ export async function directoryRoutes(instance: FastifyInstance, services: Servi
     {
       schema: {
         tags: ['directory'],
-        summary: 'Which contacts from my address book are colleagues here (needs the address-book permission; nothing is stored)',
+        summary:
+          'Which contacts from my address book are colleagues here (needs the address-book permission; nothing is stored). Tells no more than I may see: where contact data is masked and I may not reveal it, emails are not compared and a number confirms a colleague only within a daily budget of guesses at their masked number; every confirmation is audited like a reveal; 30 requests a day',
         params: orgParams,
         body: z.object({ emails: z.array(z.string().max(320)).max(2000).default([]), phones: z.array(z.string().max(32)).max(2000).default([]) }).strict(),
-        response: { 200: z.object({ members: z.array(memberResponse) }) },
+        response: { 200: z.object({ members: z.array(memberResponse), unanswered: z.number().int().min(0) }) },
       },
     },
     async (request) => {
       const ctx = await orgContext(request, services, request.params.orgId);
       await services.consents.require(ctx.account, 'directory.match_contacts');
-      return { members: await present(ctx.org.id, await org.members.matchContacts(ctx, request.body)) };
+      const matches = await org.contactMatches.match(ctx, request.body);
+      return { members: await present(ctx.org.id, matches.views), unanswered: matches.unanswered };
     },
   );
 

@@ -90,7 +90,7 @@ export class InvitationImportService {
     const departments = await this.departmentPaths(ctx.org.id);
     const live = await this.deps.repo.membersByStatus(ctx.org.id, ['invited', 'active']);
     const liveByEmail = new Map(live.filter((m) => m.work_email_index).map((m) => [m.work_email_index as string, m.id]));
-    const liveByPhone = new Set(live.map((m) => m.work_phone_index).filter(Boolean));
+    const liveByPhone = new Map(live.filter((m) => m.work_phone_index).map((m) => [m.work_phone_index as string, m.id]));
     const seenInFile = new Map<string, number>();
     const problems: RowProblem[] = [];
     let invited = 0;
@@ -155,14 +155,22 @@ export class InvitationImportService {
         }
         // noted before the already-invited check, so a re-run still reports a repeated address
         for (const key of keys) seenInFile.set(key, record.line);
-        if (keys.some((key) => liveByEmail.has(key) || liveByPhone.has(key))) {
+        const holders = new Map<string, string[]>();
+        if (checked.contact.emailIndex && liveByEmail.has(checked.contact.emailIndex)) holders.set(liveByEmail.get(checked.contact.emailIndex)!, ['workEmail']);
+        if (checked.contact.phoneIndex && liveByPhone.has(checked.contact.phoneIndex)) {
+          const holder = liveByPhone.get(checked.contact.phoneIndex)!;
+          holders.set(holder, [...(holders.get(holder) ?? []), 'workPhone']);
+        }
+        if (holders.size) {
+          // a skip confirms that record's full address to the admin: audited like a reveal (decision 0014)
+          for (const [holder, fields] of holders) await this.deps.access.audit(ctx, { action: 'contact.matched', targetMemberId: holder, detail: { fields, via: 'member.import' } });
           skipped++;
           continue;
         }
         // known at once, so a later row of the same batch can name this person as its superior
         checked.id = randomUUID();
         if (checked.contact.emailIndex) liveByEmail.set(checked.contact.emailIndex, checked.id);
-        if (checked.contact.phoneIndex) liveByPhone.add(checked.contact.phoneIndex);
+        if (checked.contact.phoneIndex) liveByPhone.set(checked.contact.phoneIndex, checked.id);
         batch.push(checked);
       }
       if (batch.length) {

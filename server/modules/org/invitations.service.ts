@@ -13,6 +13,7 @@ import type { AttestationRow, MemberRow, OrganisationRow, OrgRepo } from './org.
 import type { MemberRules, WorkContact } from './member-rules.ts';
 import { openDetails, sealDetails, type MemberDetails } from './member-details.ts';
 import { invitationMessage } from './invitation.messages.ts';
+import { refuseAddressClash } from './address-clash.ts';
 import type { MemberChanges } from './members.service.ts';
 
 /** An invitation carries the same fields an admin can later change, and a name is required. */
@@ -69,7 +70,7 @@ export class InvitationService {
     await this.deps.rules.department(ctx.org.id, checked.departmentId);
     await this.deps.rules.supervisor(ctx.org.id, null, checked.supervisorId);
     const existing = await this.deps.repo.liveMemberWithAddress(ctx.org.id, checked.contact.emailIndex, checked.contact.phoneIndex);
-    if (existing) throw new AppError(existing.status === 'active' ? 'already_member' : 'already_invited');
+    if (existing) await refuseAddressClash(this.deps.access, ctx, existing, checked.contact, 'member.invite');
     // recorded only once the invitation is known to be valid, so a refused one leaves no attestation behind
     const attestation = await this.attest(ctx, attestationVersion);
     const member = await this.create(ctx, checked, attestation.id);
@@ -121,7 +122,7 @@ export class InvitationService {
   /** Writes one invitation; a live record with the same work address makes it a conflict, not a duplicate. */
   async create(ctx: OrgContext, checked: CheckedInvitation, attestationId: string): Promise<MemberRow> {
     const existing = await this.deps.repo.liveMemberWithAddress(ctx.org.id, checked.contact.emailIndex, checked.contact.phoneIndex);
-    if (existing) throw new AppError(existing.status === 'active' ? 'already_member' : 'already_invited');
+    if (existing) await refuseAddressClash(this.deps.access, ctx, existing, checked.contact, 'member.invite');
     const [row] = await this.createBatch(ctx, [checked], attestationId);
     return row as MemberRow;
   }

@@ -7,8 +7,8 @@ import type { Role, WorkStatus } from '../../../common/org.ts';
 import type { OrgAccess, OrgContext } from './org-access.ts';
 import type { MemberRow, OrgRepo } from './org.repo.ts';
 import type { MemberRules } from './member-rules.ts';
-import { allow } from './org.policy.ts';
-import { parseIdentifier } from '../../../common/identifier.ts';
+import { mayRevealContact } from './org.policy.ts';
+import { refuseAddressClash } from './address-clash.ts';
 import { openDetails, sealDetails, type MemberDetails } from './member-details.ts';
 
 export interface MemberChanges {
@@ -59,7 +59,7 @@ export class MemberService {
   async revealContact(ctx: OrgContext, memberId: string): Promise<MemberDetails> {
     const view = await this.profile(ctx, memberId);
     if (memberId === ctx.me.id) return view.details;
-    if (ctx.org.contact_visibility !== 'full' && !allow(ctx.me, 'contact.revealAny')) throw new AppError('forbidden');
+    if (!mayRevealContact(ctx.org, ctx.me)) throw new AppError('forbidden');
     await this.deps.access.audit(ctx, { action: 'contact.viewed', targetMemberId: memberId, detail: { fields: ['workEmail', 'workPhone'] } });
     return view.details;
   }
@@ -101,7 +101,7 @@ export class MemberService {
       );
       if (!contact.email && !contact.phone && row.role !== 'owner') throw new AppError('contact_required');
       const clash = await this.deps.repo.liveMemberWithAddress(ctx.org.id, contact.emailIndex, contact.phoneIndex);
-      if (clash && clash.id !== row.id) throw new AppError(clash.status === 'active' ? 'already_member' : 'already_invited');
+      if (clash && clash.id !== row.id) await refuseAddressClash(this.deps.access, ctx, clash, contact, 'member.update');
       details.workEmail = contact.email;
       details.workPhone = contact.phone;
       update.work_email_index = contact.emailIndex;
@@ -137,28 +137,6 @@ export class MemberService {
     }
     await this.deps.repo.clearSupervisor(ctx.org.id, memberId, now);
     await this.deps.access.audit(ctx, { action: 'member.removed', targetMemberId: memberId });
-  }
-
-  /**
-   * Which of the given addresses belong to active colleagues. The addresses are compared through
-   * their blind indexes and kept nowhere; the caller checks the address-book permission first.
-   */
-  async matchContacts(ctx: OrgContext, contacts: { emails: string[]; phones: string[] }): Promise<MemberView[]> {
-    this.deps.access.authorize(ctx, 'directory.read');
-    const emailIndexes = new Set<string>();
-    const phoneIndexes = new Set<string>();
-    for (const email of contacts.emails) {
-      const parsed = parseIdentifier(email);
-      if (parsed?.channel === 'email') emailIndexes.add(this.deps.rules.workContact(parsed.value, null).emailIndex as string);
-    }
-    for (const phone of contacts.phones) {
-      const parsed = parseIdentifier(phone);
-      if (parsed?.channel === 'sms') phoneIndexes.add(this.deps.rules.workContact(null, parsed.value).phoneIndex as string);
-    }
-    const rows = (await this.deps.repo.membersByStatus(ctx.org.id, ['active'])).filter(
-      (row) => row.id !== ctx.me.id && ((row.work_email_index && emailIndexes.has(row.work_email_index)) || (row.work_phone_index && phoneIndexes.has(row.work_phone_index))),
-    );
-    return this.open(rows);
   }
 
   /** Names of members of this organisation, whatever their status (a chat shows people who left). */

@@ -41,3 +41,12 @@ export function allow(actor: { role: string }, action: OrgAction, target?: { rol
   }
   return action === 'directory.read';
 }
+
+/**
+ * The one rule for seeing a colleague's work email and phone in full (P7.2): admins always, members
+ * only while the organisation shows full contact data. Every route that could turn a masked value
+ * into a full one (the reveal, address-book matching, an address that collides) asks it.
+ */
+export function mayRevealContact(org: { contact_visibility: string }, actor: { role: string }): boolean {
+  return org.contact_visibility === 'full' || allow(actor, 'contact.revealAny');
+}

@@ -83,7 +83,7 @@ export class OrgRepo {
   liveMemberWithAddress(orgId: string, emailIndex: string | null, phoneIndex: string | null, executor: Kysely<Database> = this.db) {
     return executor
       .selectFrom('member')
-      .select(['id', 'status'])
+      .select(['id', 'status', 'work_email_index', 'work_phone_index'])
       .where('org_id', '=', orgId)
       .where('status', 'in', ['invited', 'active'])
       .where((eb) =>

@@ -5,6 +5,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Envelope } from '../../platform/crypto/envelope.ts';
 import type { BlindIndex } from '../../platform/crypto/blind-index.ts';
 import type { Notifier } from '../../platform/notify/notifier.ts';
+import type { RateCounters } from '../security/rate-limits.ts';
 import { OrgRepo } from './org.repo.ts';
 import { OrgAccess } from './org-access.ts';
 import { MemberRules } from './member-rules.ts';
@@ -15,6 +16,8 @@ import { MemberService } from './members.service.ts';
 import { DepartmentService } from './departments.service.ts';
 import { CorrectionService } from './corrections.service.ts';
 import { AuditLogService } from './audit-log.service.ts';
+import { ContactGuesses } from './contact-guesses.ts';
+import { ContactMatchService } from './contact-matches.service.ts';
 
 export type OrgServices = ReturnType<typeof buildOrgServices>;
 
@@ -24,6 +27,7 @@ export function buildOrgServices(deps: {
   envelope: Envelope;
   blindIndex: BlindIndex;
   notifier: Notifier;
+  rateCounters: RateCounters;
   clock: Clock;
   logger: Logger;
   publicUrl: string;
@@ -39,5 +43,6 @@ export function buildOrgServices(deps: {
   const departments = new DepartmentService({ repo, access, clock: deps.clock });
   const corrections = new CorrectionService({ ...shared, members, rules });
   const audit = new AuditLogService({ repo, access, envelope: deps.envelope });
-  return { repo, access, rules, organisations, invitations, imports, members, departments, corrections, audit };
+  const contactMatches = new ContactMatchService({ repo, access, rules, members, guesses: new ContactGuesses(deps.rateCounters) });
+  return { repo, access, rules, organisations, invitations, imports, members, departments, corrections, audit, contactMatches };
 }

@@ -832,6 +832,8 @@ export const en: Record<MessageKey, string> = {
   'auditAction.member.roleChanged': 'Role changed',
   'auditAction.member.removed': 'Member removed',
   'auditAction.contact.viewed': 'Contact viewed',
+  'auditAction.contact.matched': 'Contact confirmed by a match',
+  'auditAction.contact.guessesRefused': 'Guesses at a contact refused',
   'auditAction.department.created': 'Department created',
   'auditAction.department.renamed': 'Department renamed',
   'auditAction.department.moved': 'Department moved',

@@ -830,6 +830,8 @@ export const zhCN = {
   'auditAction.member.roleChanged': '更改角色',
   'auditAction.member.removed': '移除成员',
   'auditAction.contact.viewed': '查看联系方式',
+  'auditAction.contact.matched': '联系方式经匹配确认',
+  'auditAction.contact.guessesRefused': '猜测联系方式被拒绝',
   'auditAction.department.created': '新建部门',
   'auditAction.department.renamed': '重命名部门',
   'auditAction.department.moved': '移动部门',
