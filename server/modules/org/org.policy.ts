@@ -41,3 +41,11 @@ export function allow(actor: { role: string }, action: OrgAction, target?: { rol
   }
   return action === 'directory.read';
 }
+
+/**
+ * What a route under /api/orgs/{orgId} needs beyond being an active member, published in the
+ * OpenAPI document as `x-org-action` ('membership': being a member is enough). The lost-access
+ * suite calls every such route as an ordinary member and holds its answer to `allow`, so a route
+ * that forgets its `authorize` call, or declares nothing, fails there.
+ */
+export const orgRoute = (action: OrgAction | 'membership') => ({ 'x-org-action': action });
