@@ -7,11 +7,11 @@
  * a body it has no example of, fails the suite naming the operation (see isolation/catalogue.ts).
  */
 import { randomUUID } from 'node:crypto';
-import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform } from './harness.ts';
 import { examples, kindOf, missingAnswerCodes, publicKinds, valueBorneIds, type Kind } from './isolation/catalogue.ts';
 import { operationsOf, paramKey, type Operation, type Param } from './isolation/openapi.ts';
+import { answerOf, errorCode, requestFor, short, type Answer, type Values } from './isolation/requests.ts';
 import { buildWorld, type Sample, type World } from './isolation/world.ts';
 
 const t = await startTestPlatform({ OTP_IP_REQUESTS_PER_HOUR: '1000' });
@@ -34,57 +34,10 @@ afterAll(async () => {
   await t.close();
 });
 
-type Values = Record<string, string | undefined>;
-
-interface Answer {
-  status: number;
-  contentType: string;
-  body: string;
-  /** headers and body, searched for leaks */
-  everything: string;
-}
-
-function requestFor(operation: Operation, values: Values, bodyOverride?: Record<string, unknown>): InjectOptions {
-  const example = examples[operation.key] ?? {};
-  const url = operation.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(values[`path.${name}`] ?? example.params?.[name] ?? ''));
-  const query = new URLSearchParams();
-  for (const param of operation.params.filter((p) => p.in === 'query')) {
-    const value = values[paramKey(param)] ?? example.params?.[param.name];
-    if (value !== undefined) query.set(param.name, value);
-  }
-  const options: InjectOptions = { method: operation.method as InjectOptions['method'], url: query.size ? `${url}?${query}` : url };
-  if (example.raw) {
-    options.payload = example.raw.payload;
-    options.headers = { 'content-type': example.raw.contentType };
-  } else if (operation.hasBody || example.json || bodyOverride) {
-    const body: Record<string, unknown> = { ...(example.json ?? {}), ...(bodyOverride ?? {}) };
-    for (const param of operation.params.filter((p) => p.in === 'body')) {
-      const value = values[paramKey(param)];
-      if (value !== undefined) body[param.name] = value;
-    }
-    options.payload = body;
-  }
-  return options;
-}
-
 async function send(operation: Operation, values: Values, bodyOverride?: Record<string, unknown>): Promise<Answer> {
   requestCount++;
-  const response = await t.request({ ...requestFor(operation, values, bodyOverride), session: world.caller });
-  const contentType = String(response.headers['content-type'] ?? '');
-  return { status: response.statusCode, contentType, body: response.body, everything: `${JSON.stringify(response.headers)}\n${response.body}` };
+  return answerOf(await t.request({ ...requestFor(operation, values, bodyOverride), session: world.caller }));
 }
-
-const short = (answer: Answer) => {
-  const text = /json|text/.test(answer.contentType) || answer.body === '' ? answer.body : `<${Buffer.byteLength(answer.body)} bytes of ${answer.contentType}>`;
-  return `${answer.status} ${text.length > 300 ? `${text.slice(0, 300)}…` : text}`;
-};
-const errorCode = (answer: Answer): string | undefined => {
-  try {
-    return (JSON.parse(answer.body) as { error?: { code?: string } }).error?.code;
-  } catch {
-    return undefined;
-  }
-};
 
 /** What keeps an operation from being checked: each problem names what to add to the catalogue or the world. */
 function coverageProblems(operation: Operation): string[] {

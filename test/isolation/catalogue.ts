@@ -150,6 +150,19 @@ export const examples: Record<string, Example> = {
   'POST /api/orgs/{orgId}/conversations/{conversationId}/attachments': { params: { name: 'probe.txt' }, raw: { contentType: 'text/plain', payload: 'Isolation probe' } },
   // not an image: the chat is looked up before the picture is judged, so a foreign chat still answers "no such chat"
   'PUT /api/orgs/{orgId}/conversations/{conversationId}/avatar': { raw: { contentType: 'image/png', payload: 'Isolation probe' } },
+  // operations without ids, called by the lost-access suite (with ended sessions, without any)
+  'POST /api/auth/code': { json: { identifier: 'lost-access-probe@nowhere-iso.example' } },
+  'PATCH /api/me': { json: { name: 'Lost Access Probe' } },
+  'PUT /api/me/avatar': { raw: { contentType: 'image/png', payload: 'Lost access probe' } },
+  'POST /api/crash-reports': { json: { message: 'Lost access probe' } },
+  'POST /api/orgs': { json: { name: 'Lost Access Probe Ltd', region: 'CN' } },
+  'POST /api/operator/policy/preview': { json: { label: 'probe', material: false, effectiveOn: '2030-01-01' } },
+  'POST /api/operator/policy/versions': { json: { label: 'probe', material: false, effectiveOn: '2030-01-01' } },
+  'PUT /api/child/guardian-request/guardian': { json: { guardianIdentifier: 'lost-access-guardian@nowhere-iso.example' } },
+  'PUT /api/me/permissions/{function}': { params: { function: 'directory.match_contacts' }, json: { granted: false } },
+  'POST /api/contacts/requests': { json: { identifier: 'lost-access-probe@nowhere-iso.example' } },
+  'GET /api/catalogue/products/{slug}': { params: { slug: 'lost-access-probe' } },
+  'GET /api/privacy/receipts/{token}': { params: { token: 'lost-access-probe-receipt-token' } },
 };
 
 /**

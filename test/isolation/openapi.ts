@@ -21,6 +21,8 @@ export interface Operation {
   /** the document declares a request body (which then needs an example) */
   hasBody: boolean;
   idParams: Param[];
+  /** what an organisation's route needs of its caller (`x-org-action`, see server/modules/org/org.policy.ts) */
+  orgAction?: string;
 }
 
 /**
@@ -39,6 +41,7 @@ interface OpenApiDocument {
 }
 
 interface OpenApiOperation {
+  'x-org-action'?: string;
   parameters?: Array<{ in: string; name: string; required?: boolean }>;
   requestBody?: { content?: Record<string, { schema?: { properties?: Record<string, unknown>; required?: string[] } }> };
 }
@@ -67,6 +70,7 @@ export function operationsOf(document: OpenApiDocument): Operation[] {
         params,
         hasBody: operation.requestBody !== undefined,
         idParams: params.filter((param) => isIdName(param.name)),
+        ...(operation['x-org-action'] ? { orgAction: operation['x-org-action'] } : {}),
       });
     }
   }

@@ -28,11 +28,18 @@ export interface KindValues {
   deleted: Sample[];
 }
 
+export interface Seat {
+  session: TestSession;
+  memberId: string;
+}
+
 export interface World {
   aOrgId: string;
   bOrgId: string;
   /** B's owner: the most privileged actor of B, so that a refusal is about isolation, not role */
   caller: TestSession;
+  /** B's people, for the suites about lost access and roles; `invitationId` is B's open invitation */
+  b: { owner: Seat; admin: Seat; member: Seat; invitationId: string };
   kinds: Record<Kind, KindValues>;
   /** names, addresses, ids and texts of A, C and the outsider: none may appear in an answer to B */
   foreignSecrets: string[];
@@ -513,5 +520,6 @@ export async function buildWorld(t: TestPlatform): Promise<World> {
     outsider: await get('/api/security-events', outsider),
   });
 
-  return { aOrgId, bOrgId, caller: bOwner, kinds, foreignSecrets, snapshotA, snapshotSecurityLogs };
+  const b = { owner: { session: bOwner, memberId: bOwnerMemberId }, admin: bAdmin, member: bMember, invitationId: bInvitation };
+  return { aOrgId, bOrgId, caller: bOwner, b, kinds, foreignSecrets, snapshotA, snapshotSecurityLogs };
 }

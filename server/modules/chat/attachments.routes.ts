@@ -6,6 +6,7 @@ import { AppError } from '../../errors.ts';
 import { chatContext } from '../org/org-context.ts';
 import { attachmentResponse, conversationParams } from './chat.schema.ts';
 import { MAX_ATTACHMENT_BYTES } from './attachment-content.ts';
+import { orgRoute } from '../org/org.policy.ts';
 
 const attachmentParams = conversationParams.extend({ attachmentId: z.string().uuid() }).strict();
 
@@ -30,6 +31,7 @@ export async function attachmentRoutes(instance: FastifyInstance, services: Serv
     {
       bodyLimit: MAX_ATTACHMENT_BYTES + 1,
       schema: {
+        ...orgRoute('membership'),
         tags: ['chat'],
         summary: 'Upload a picture or file (the raw file as the body, up to 25 MB) to send with a message',
         params: conversationParams,
@@ -48,7 +50,7 @@ export async function attachmentRoutes(instance: FastifyInstance, services: Serv
 
   app.get(
     '/api/orgs/:orgId/conversations/:conversationId/attachments/:attachmentId',
-    { schema: { tags: ['chat'], summary: 'Download a file of a chat (always as a download)', params: attachmentParams } },
+    { schema: { ...orgRoute('membership'), tags: ['chat'], summary: 'Download a file of a chat (always as a download)', params: attachmentParams } },
     async (request, reply) => {
       const ctx = await chatContext(request, services, request.params.orgId);
       const { attachment, bytes } = await attachments.open({ accountId: ctx.account.id, orgId: ctx.org.id }, request.params.conversationId, request.params.attachmentId);
@@ -63,7 +65,7 @@ export async function attachmentRoutes(instance: FastifyInstance, services: Serv
 
   app.get(
     '/api/orgs/:orgId/conversations/:conversationId/attachments/:attachmentId/preview',
-    { schema: { tags: ['chat'], summary: 'A picture of a chat, to show inline (re-encoded when uploaded; pictures only)', params: attachmentParams } },
+    { schema: { ...orgRoute('membership'), tags: ['chat'], summary: 'A picture of a chat, to show inline (re-encoded when uploaded; pictures only)', params: attachmentParams } },
     async (request, reply) => {
       const ctx = await chatContext(request, services, request.params.orgId);
       const { attachment, bytes } = await attachments.open({ accountId: ctx.account.id, orgId: ctx.org.id }, request.params.conversationId, request.params.attachmentId);

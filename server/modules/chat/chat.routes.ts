@@ -5,6 +5,7 @@ import type { Services } from '../../services.ts';
 import { AppError } from '../../errors.ts';
 import { AVATAR_CONTENT_TYPE, AVATAR_MAX_BYTES } from '../../platform/images/avatar-image.ts';
 import { chatContext } from '../org/org-context.ts';
+import { orgRoute } from '../org/org.policy.ts';
 import {
   conversationDetail,
   conversationParams,
@@ -27,7 +28,7 @@ export async function chatRoutes(instance: FastifyInstance, services: Services):
 
   app.get(
     '/api/orgs/:orgId/conversations',
-    { schema: { tags: ['chat'], summary: 'My chats, most recently active first, with unread counts', params: orgParams, response: { 200: z.object({ conversations: z.array(conversationSummary) }) } } },
+    { schema: { ...orgRoute('membership'), tags: ['chat'], summary: 'My chats, most recently active first, with unread counts', params: orgParams, response: { 200: z.object({ conversations: z.array(conversationSummary) }) } } },
     async (request) => {
       const ctx = await chatContext(request, services, request.params.orgId);
       return { conversations: await conversations.list(ctx) };
@@ -38,6 +39,7 @@ export async function chatRoutes(instance: FastifyInstance, services: Services):
     '/api/orgs/:orgId/conversations',
     {
       schema: {
+        ...orgRoute('membership'),
         tags: ['chat'],
         summary: 'Open a direct chat with a colleague (the existing one if there is one) or create a group',
         params: orgParams,
@@ -58,7 +60,7 @@ export async function chatRoutes(instance: FastifyInstance, services: Services):
 
   app.get(
     '/api/orgs/:orgId/conversations/:conversationId',
-    { schema: { tags: ['chat'], summary: 'A chat with its members', params: conversationParams, response: { 200: z.object({ conversation: conversationDetail }) } } },
+    { schema: { ...orgRoute('membership'), tags: ['chat'], summary: 'A chat with its members', params: conversationParams, response: { 200: z.object({ conversation: conversationDetail }) } } },
     async (request) => {
       const ctx = await chatContext(request, services, request.params.orgId);
       await conversations.seat(ctx, request.params.conversationId);
@@ -70,6 +72,7 @@ export async function chatRoutes(instance: FastifyInstance, services: Services):
     '/api/orgs/:orgId/conversations/:conversationId',
     {
       schema: {
+        ...orgRoute('membership'),
         tags: ['chat'],
         summary: 'Rename a group (owner and admins)',
         params: conversationParams,
@@ -88,6 +91,7 @@ export async function chatRoutes(instance: FastifyInstance, services: Services):
     {
       bodyLimit: AVATAR_MAX_BYTES,
       schema: {
+        ...orgRoute('membership'),
         tags: ['chat'],
         summary: 'Set a group’s picture (owner and admins): the raw PNG, JPEG or WebP image as the body, at most 2 MiB',
         params: conversationParams,
@@ -109,6 +113,7 @@ export async function chatRoutes(instance: FastifyInstance, services: Services):
     '/api/orgs/:orgId/conversations/:conversationId/avatar',
     {
       schema: {
+        ...orgRoute('membership'),
         tags: ['chat'],
         summary: 'Remove a group’s picture (owner and admins)',
         params: conversationParams,
@@ -125,6 +130,7 @@ export async function chatRoutes(instance: FastifyInstance, services: Services):
     '/api/orgs/:orgId/conversations/:conversationId/avatar',
     {
       schema: {
+        ...orgRoute('membership'),
         tags: ['chat'],
         summary: 'A group’s picture (members only); its address from the chat’s avatarUrl',
         params: conversationParams,
@@ -146,6 +152,7 @@ export async function chatRoutes(instance: FastifyInstance, services: Services):
     '/api/orgs/:orgId/conversations/:conversationId/settings',
     {
       schema: {
+        ...orgRoute('membership'),
         tags: ['chat'],
         summary: 'Mute or archive a chat, for me only',
         params: conversationParams,
@@ -163,6 +170,7 @@ export async function chatRoutes(instance: FastifyInstance, services: Services):
     '/api/orgs/:orgId/conversations/:conversationId/members',
     {
       schema: {
+        ...orgRoute('membership'),
         tags: ['chat'],
         summary: 'Add colleagues to a group',
         params: conversationParams,
@@ -178,7 +186,7 @@ export async function chatRoutes(instance: FastifyInstance, services: Services):
 
   app.delete(
     '/api/orgs/:orgId/conversations/:conversationId/members/:memberId',
-    { schema: { tags: ['chat'], summary: 'Remove someone from a group (owner and admins), or leave (my own member id)', params: seatParams } },
+    { schema: { ...orgRoute('membership'), tags: ['chat'], summary: 'Remove someone from a group (owner and admins), or leave (my own member id)', params: seatParams } },
     async (request, reply) => {
       const ctx = await chatContext(request, services, request.params.orgId);
       await conversations.removeMember(ctx, request.params.conversationId, request.params.memberId);
@@ -190,6 +198,7 @@ export async function chatRoutes(instance: FastifyInstance, services: Services):
     '/api/orgs/:orgId/conversations/:conversationId/members/:memberId/role',
     {
       schema: {
+        ...orgRoute('membership'),
         tags: ['chat'],
         summary: 'Make someone an admin of a group, or a member again (owner)',
         params: seatParams,
@@ -207,6 +216,7 @@ export async function chatRoutes(instance: FastifyInstance, services: Services):
     '/api/orgs/:orgId/conversations/:conversationId/messages',
     {
       schema: {
+        ...orgRoute('membership'),
         tags: ['chat'],
         summary: 'A page of a chat’s history, oldest first: the latest, before a sequence, or after one',
         params: conversationParams,
@@ -224,6 +234,7 @@ export async function chatRoutes(instance: FastifyInstance, services: Services):
     '/api/orgs/:orgId/conversations/:conversationId/messages',
     {
       schema: {
+        ...orgRoute('membership'),
         tags: ['chat'],
         summary: 'Send a message; answered once it is stored. A retry with the same clientMessageId returns the first one',
         params: conversationParams,
@@ -242,6 +253,7 @@ export async function chatRoutes(instance: FastifyInstance, services: Services):
     '/api/orgs/:orgId/conversations/:conversationId/messages/:messageId',
     {
       schema: {
+        ...orgRoute('membership'),
         tags: ['chat'],
         summary: 'Edit my message (shown as edited)',
         params: messageParams,
@@ -259,6 +271,7 @@ export async function chatRoutes(instance: FastifyInstance, services: Services):
     '/api/orgs/:orgId/conversations/:conversationId/messages/:messageId',
     {
       schema: {
+        ...orgRoute('membership'),
         tags: ['chat'],
         summary: 'Recall a message: its content is erased for everyone, a tombstone stays',
         params: messageParams,
@@ -273,7 +286,7 @@ export async function chatRoutes(instance: FastifyInstance, services: Services):
 
   app.put(
     '/api/orgs/:orgId/conversations/:conversationId/messages/:messageId/reactions/:emoji',
-    { schema: { tags: ['chat'], summary: 'React to a message with an emoji', params: reactionParams, response: { 200: z.object({ message: messageResponse }) } } },
+    { schema: { ...orgRoute('membership'), tags: ['chat'], summary: 'React to a message with an emoji', params: reactionParams, response: { 200: z.object({ message: messageResponse }) } } },
     async (request) => {
       const ctx = await chatContext(request, services, request.params.orgId);
       return { message: await messages.react(actorOf(ctx), request.params.conversationId, request.params.messageId, request.params.emoji, true) };
@@ -282,7 +295,7 @@ export async function chatRoutes(instance: FastifyInstance, services: Services):
 
   app.delete(
     '/api/orgs/:orgId/conversations/:conversationId/messages/:messageId/reactions/:emoji',
-    { schema: { tags: ['chat'], summary: 'Take back my reaction', params: reactionParams, response: { 200: z.object({ message: messageResponse }) } } },
+    { schema: { ...orgRoute('membership'), tags: ['chat'], summary: 'Take back my reaction', params: reactionParams, response: { 200: z.object({ message: messageResponse }) } } },
     async (request) => {
       const ctx = await chatContext(request, services, request.params.orgId);
       return { message: await messages.react(actorOf(ctx), request.params.conversationId, request.params.messageId, request.params.emoji, false) };
@@ -293,6 +306,7 @@ export async function chatRoutes(instance: FastifyInstance, services: Services):
     '/api/orgs/:orgId/conversations/:conversationId/read',
     {
       schema: {
+        ...orgRoute('membership'),
         tags: ['chat'],
         summary: 'Mark the chat read up to a sequence',
         params: conversationParams,
@@ -310,6 +324,7 @@ export async function chatRoutes(instance: FastifyInstance, services: Services):
     '/api/orgs/:orgId/message-search',
     {
       schema: {
+        ...orgRoute('membership'),
         tags: ['chat'],
         summary: 'Search the messages of my chats in this organisation (the index holds no plaintext)',
         params: orgParams,

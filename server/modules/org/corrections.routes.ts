@@ -5,6 +5,7 @@ import type { Services } from '../../services.ts';
 import { orgContext } from './org-context.ts';
 import { presentCorrection } from './org.presenter.ts';
 import { correctionBody, correctionParams, correctionResponse, orgParams, rejectionBody } from './org.schema.ts';
+import { orgRoute } from './org.policy.ts';
 
 /** Correction requests (P8.2): members ask, admins approve or reject with a reason. */
 export async function correctionRoutes(instance: FastifyInstance, services: Services): Promise<void> {
@@ -14,7 +15,7 @@ export async function correctionRoutes(instance: FastifyInstance, services: Serv
 
   app.post(
     '/api/orgs/:orgId/corrections',
-    { schema: { tags: ['corrections'], summary: 'Ask the employer to correct a field it manages', params: orgParams, body: correctionBody, response: { 201: one } } },
+    { schema: { ...orgRoute('membership'), tags: ['corrections'], summary: 'Ask the employer to correct a field it manages', params: orgParams, body: correctionBody, response: { 201: one } } },
     async (request, reply) => {
       const ctx = await orgContext(request, services, request.params.orgId);
       return reply.code(201).send({ correction: presentCorrection(await org.corrections.request(ctx, request.body)) });
@@ -25,6 +26,7 @@ export async function correctionRoutes(instance: FastifyInstance, services: Serv
     '/api/orgs/:orgId/corrections',
     {
       schema: {
+        ...orgRoute('membership'),
         tags: ['corrections'],
         summary: 'My correction requests, or (admins, scope=all) the organisation’s queue',
         params: orgParams,
@@ -40,7 +42,7 @@ export async function correctionRoutes(instance: FastifyInstance, services: Serv
 
   app.get(
     '/api/orgs/:orgId/corrections/:correctionId',
-    { schema: { tags: ['corrections'], summary: 'One correction request (its member, or admins)', params: correctionParams, response: { 200: one } } },
+    { schema: { ...orgRoute('membership'), tags: ['corrections'], summary: 'One correction request (its member, or admins)', params: correctionParams, response: { 200: one } } },
     async (request) => {
       const ctx = await orgContext(request, services, request.params.orgId);
       return { correction: presentCorrection(await org.corrections.get(ctx, request.params.correctionId)) };
@@ -49,7 +51,7 @@ export async function correctionRoutes(instance: FastifyInstance, services: Serv
 
   app.post(
     '/api/orgs/:orgId/corrections/:correctionId/approve',
-    { schema: { tags: ['corrections'], summary: 'Approve: the correction is applied and audited (admins)', params: correctionParams, response: { 200: one } } },
+    { schema: { ...orgRoute('correction.decide'), tags: ['corrections'], summary: 'Approve: the correction is applied and audited (admins)', params: correctionParams, response: { 200: one } } },
     async (request) => {
       const ctx = await orgContext(request, services, request.params.orgId);
       return { correction: presentCorrection(await org.corrections.approve(ctx, request.params.correctionId)) };
@@ -58,7 +60,7 @@ export async function correctionRoutes(instance: FastifyInstance, services: Serv
 
   app.post(
     '/api/orgs/:orgId/corrections/:correctionId/reject',
-    { schema: { tags: ['corrections'], summary: 'Reject with a reason the member sees (admins)', params: correctionParams, body: rejectionBody, response: { 200: one } } },
+    { schema: { ...orgRoute('correction.decide'), tags: ['corrections'], summary: 'Reject with a reason the member sees (admins)', params: correctionParams, body: rejectionBody, response: { 200: one } } },
     async (request) => {
       const ctx = await orgContext(request, services, request.params.orgId);
       return { correction: presentCorrection(await org.corrections.reject(ctx, request.params.correctionId, request.body.reason)) };

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AppError } from '../../errors.ts';
 import type { Services } from '../../services.ts';
 import { orgContext } from './org-context.ts';
+import { orgRoute } from './org.policy.ts';
 import { presentDepartment, presentMember } from './org.presenter.ts';
 import type { MemberView } from './members.service.ts';
 import {
@@ -30,6 +31,7 @@ export async function directoryRoutes(instance: FastifyInstance, services: Servi
     '/api/orgs/:orgId/members',
     {
       schema: {
+        ...orgRoute('directory.read'),
         tags: ['directory'],
         summary: 'Browse and search the directory',
         params: orgParams,
@@ -46,7 +48,7 @@ export async function directoryRoutes(instance: FastifyInstance, services: Servi
 
   app.get(
     '/api/orgs/:orgId/members/:memberId',
-    { schema: { tags: ['directory'], summary: 'A member’s profile', params: memberParams, response: { 200: z.object({ member: memberResponse }) } } },
+    { schema: { ...orgRoute('directory.read'), tags: ['directory'], summary: 'A member’s profile', params: memberParams, response: { 200: z.object({ member: memberResponse }) } } },
     async (request) => {
       const ctx = await orgContext(request, services, request.params.orgId);
       const [member] = await present(ctx.org.id, [await org.members.profile(ctx, request.params.memberId)]);
@@ -58,6 +60,7 @@ export async function directoryRoutes(instance: FastifyInstance, services: Servi
     '/api/orgs/:orgId/members/:memberId/contact',
     {
       schema: {
+        ...orgRoute('contact.revealAny'),
         tags: ['directory'],
         summary: 'A member’s full work email and phone (admins, or everyone when the organisation shows full contact data); audited',
         params: memberParams,
@@ -73,7 +76,7 @@ export async function directoryRoutes(instance: FastifyInstance, services: Servi
 
   app.get(
     '/api/orgs/:orgId/members/:memberId/avatar',
-    { schema: { tags: ['directory'], summary: 'A member’s avatar', params: memberParams } },
+    { schema: { ...orgRoute('directory.read'), tags: ['directory'], summary: 'A member’s avatar', params: memberParams } },
     async (request, reply) => {
       const ctx = await orgContext(request, services, request.params.orgId);
       const view = await org.members.profile(ctx, request.params.memberId);
@@ -85,7 +88,7 @@ export async function directoryRoutes(instance: FastifyInstance, services: Servi
 
   app.patch(
     '/api/orgs/:orgId/members/:memberId',
-    { schema: { tags: ['directory'], summary: 'Change a member’s record or role (admins)', params: memberParams, body: memberChangesBody, response: { 200: z.object({ member: memberResponse }) } } },
+    { schema: { ...orgRoute('member.update'), tags: ['directory'], summary: 'Change a member’s record or role (admins)', params: memberParams, body: memberChangesBody, response: { 200: z.object({ member: memberResponse }) } } },
     async (request) => {
       const ctx = await orgContext(request, services, request.params.orgId);
       const [member] = await present(ctx.org.id, [await org.members.update(ctx, request.params.memberId, request.body)]);
@@ -95,7 +98,7 @@ export async function directoryRoutes(instance: FastifyInstance, services: Servi
 
   app.delete(
     '/api/orgs/:orgId/members/:memberId',
-    { schema: { tags: ['directory'], summary: 'Remove a member: their access ends at once (admins)', params: memberParams } },
+    { schema: { ...orgRoute('member.remove'), tags: ['directory'], summary: 'Remove a member: their access ends at once (admins)', params: memberParams } },
     async (request, reply) => {
       const ctx = await orgContext(request, services, request.params.orgId);
       await org.members.remove(ctx, request.params.memberId);
@@ -107,6 +110,7 @@ export async function directoryRoutes(instance: FastifyInstance, services: Servi
     '/api/orgs/:orgId/contact-matches',
     {
       schema: {
+        ...orgRoute('directory.read'),
         tags: ['directory'],
         summary:
           'Which contacts from my address book are colleagues here (needs the address-book permission; nothing is stored). Tells no more than I may see: where contact data is masked and I may not reveal it, emails are not compared and a number confirms a colleague only within a daily budget of guesses at their masked number; every confirmation is audited like a reveal; 30 requests a day',
@@ -125,7 +129,7 @@ export async function directoryRoutes(instance: FastifyInstance, services: Servi
 
   app.get(
     '/api/orgs/:orgId/departments',
-    { schema: { tags: ['directory'], summary: 'The department tree (flat, with parent ids)', params: orgParams, response: { 200: z.object({ departments: z.array(departmentResponse) }) } } },
+    { schema: { ...orgRoute('directory.read'), tags: ['directory'], summary: 'The department tree (flat, with parent ids)', params: orgParams, response: { 200: z.object({ departments: z.array(departmentResponse) }) } } },
     async (request) => {
       const ctx = await orgContext(request, services, request.params.orgId);
       return { departments: (await org.departments.list(ctx)).map(presentDepartment) };
@@ -134,7 +138,7 @@ export async function directoryRoutes(instance: FastifyInstance, services: Servi
 
   app.post(
     '/api/orgs/:orgId/departments',
-    { schema: { tags: ['directory'], summary: 'Create a department (admins)', params: orgParams, body: departmentBody, response: { 201: z.object({ department: departmentResponse }) } } },
+    { schema: { ...orgRoute('department.manage'), tags: ['directory'], summary: 'Create a department (admins)', params: orgParams, body: departmentBody, response: { 201: z.object({ department: departmentResponse }) } } },
     async (request, reply) => {
       const ctx = await orgContext(request, services, request.params.orgId);
       return reply.code(201).send({ department: presentDepartment(await org.departments.create(ctx, request.body)) });
@@ -144,7 +148,7 @@ export async function directoryRoutes(instance: FastifyInstance, services: Servi
   app.patch(
     '/api/orgs/:orgId/departments/:departmentId',
     {
-      schema: { tags: ['directory'], summary: 'Rename or move a department (admins)', params: departmentParams, body: departmentChangesBody, response: { 200: z.object({ department: departmentResponse }) } },
+      schema: { ...orgRoute('department.manage'), tags: ['directory'], summary: 'Rename or move a department (admins)', params: departmentParams, body: departmentChangesBody, response: { 200: z.object({ department: departmentResponse }) } },
     },
     async (request) => {
       const ctx = await orgContext(request, services, request.params.orgId);
@@ -154,7 +158,7 @@ export async function directoryRoutes(instance: FastifyInstance, services: Servi
 
   app.delete(
     '/api/orgs/:orgId/departments/:departmentId',
-    { schema: { tags: ['directory'], summary: 'Delete an empty department (admins)', params: departmentParams } },
+    { schema: { ...orgRoute('department.manage'), tags: ['directory'], summary: 'Delete an empty department (admins)', params: departmentParams } },
     async (request, reply) => {
       const ctx = await orgContext(request, services, request.params.orgId);
       await org.departments.remove(ctx, request.params.departmentId);

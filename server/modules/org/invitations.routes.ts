@@ -5,6 +5,7 @@ import { AppError } from '../../errors.ts';
 import type { Services } from '../../services.ts';
 import { requireSession } from '../identity/authentication.ts';
 import { orgContext } from './org-context.ts';
+import { orgRoute } from './org.policy.ts';
 import { openDetails } from './member-details.ts';
 import { IMPORT_MAX_BYTES } from './invitation-import.service.ts';
 import { presentImport, presentInviteeInvitation, presentOrganisation, presentPendingInvitation } from './org.presenter.ts';
@@ -29,6 +30,7 @@ export async function invitationRoutes(instance: FastifyInstance, services: Serv
     '/api/orgs/:orgId/invitations',
     {
       schema: {
+        ...orgRoute('member.invite'),
         tags: ['invitations'],
         summary: 'Invite a person with the fields the employer supplies (admins; the attestation is required)',
         params: orgParams,
@@ -46,7 +48,7 @@ export async function invitationRoutes(instance: FastifyInstance, services: Serv
 
   app.get(
     '/api/orgs/:orgId/invitations',
-    { schema: { tags: ['invitations'], summary: 'Open and declined invitations (admins)', params: orgParams, response: { 200: z.object({ invitations: z.array(pendingInvitationResponse) }) } } },
+    { schema: { ...orgRoute('member.invite'), tags: ['invitations'], summary: 'Open and declined invitations (admins)', params: orgParams, response: { 200: z.object({ invitations: z.array(pendingInvitationResponse) }) } } },
     async (request) => {
       const ctx = await orgContext(request, services, request.params.orgId);
       return { invitations: (await org.invitations.pending(ctx)).map(({ row, details }) => presentPendingInvitation(row, details)) };
@@ -55,7 +57,7 @@ export async function invitationRoutes(instance: FastifyInstance, services: Serv
 
   app.delete(
     '/api/orgs/:orgId/invitations/:memberId',
-    { schema: { tags: ['invitations'], summary: 'Withdraw an open invitation (admins)', params: memberParams } },
+    { schema: { ...orgRoute('member.invite'), tags: ['invitations'], summary: 'Withdraw an open invitation (admins)', params: memberParams } },
     async (request, reply) => {
       const ctx = await orgContext(request, services, request.params.orgId);
       await org.invitations.revoke(ctx, request.params.memberId);
@@ -68,6 +70,7 @@ export async function invitationRoutes(instance: FastifyInstance, services: Serv
     {
       bodyLimit: IMPORT_MAX_BYTES,
       schema: {
+        ...orgRoute('member.invite'),
         tags: ['invitations'],
         summary: 'Invite many people from a UTF-8 CSV file (Content-Type text/csv); runs in the background',
         params: orgParams,
@@ -85,7 +88,7 @@ export async function invitationRoutes(instance: FastifyInstance, services: Serv
 
   app.get(
     '/api/orgs/:orgId/invitation-imports/:importId',
-    { schema: { tags: ['invitations'], summary: 'Progress and report of an import (admins)', params: importParams, response: { 200: z.object({ import: importResponse }) } } },
+    { schema: { ...orgRoute('member.invite'), tags: ['invitations'], summary: 'Progress and report of an import (admins)', params: importParams, response: { 200: z.object({ import: importResponse }) } } },
     async (request) => {
       const ctx = await orgContext(request, services, request.params.orgId);
       return { import: presentImport(await org.imports.status(ctx, request.params.importId)) };

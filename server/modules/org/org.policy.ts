@@ -50,3 +50,11 @@ export function allow(actor: { role: string }, action: OrgAction, target?: { rol
 export function mayRevealContact(org: { contact_visibility: string }, actor: { role: string }): boolean {
   return org.contact_visibility === 'full' || allow(actor, 'contact.revealAny');
 }
+
+/**
+ * What a route under /api/orgs/{orgId} needs beyond being an active member, published in the
+ * OpenAPI document as `x-org-action` ('membership': being a member is enough). The lost-access
+ * suite calls every such route as an ordinary member and holds its answer to `allow`, so a route
+ * that forgets its `authorize` call, or declares nothing, fails there.
+ */
+export const orgRoute = (action: OrgAction | 'membership') => ({ 'x-org-action': action });

@@ -9,6 +9,7 @@ import { orgContext } from './org-context.ts';
 import { openDetails } from './member-details.ts';
 import { employerManagedFields, presentAuditEvent, presentMember, presentOrganisation } from './org.presenter.ts';
 import { auditEventResponse, createOrgBody, myMembershipResponse, organisationResponse, orgParams, orgSettingsBody } from './org.schema.ts';
+import { orgRoute } from './org.policy.ts';
 
 /** Organisations: registering one, my organisations, settings, my own record (P8.1) and the admin audit log. */
 export async function orgRoutes(instance: FastifyInstance, services: Services): Promise<void> {
@@ -44,7 +45,7 @@ export async function orgRoutes(instance: FastifyInstance, services: Services): 
 
   app.get(
     '/api/orgs/:orgId',
-    { schema: { tags: ['organisations'], summary: 'One of my organisations', params: orgParams, response: { 200: z.object({ organisation: organisationResponse }) } } },
+    { schema: { ...orgRoute('membership'), tags: ['organisations'], summary: 'One of my organisations', params: orgParams, response: { 200: z.object({ organisation: organisationResponse }) } } },
     async (request) => {
       const ctx = await orgContext(request, services, request.params.orgId);
       return { organisation: presentOrganisation(ctx.org, ctx.me) };
@@ -54,7 +55,7 @@ export async function orgRoutes(instance: FastifyInstance, services: Services): 
   app.patch(
     '/api/orgs/:orgId',
     {
-      schema: { tags: ['organisations'], summary: 'Change the organisation’s name or contact visibility (admins)', params: orgParams, body: orgSettingsBody, response: { 200: z.object({ organisation: organisationResponse }) } },
+      schema: { ...orgRoute('settings.change'), tags: ['organisations'], summary: 'Change the organisation’s name or contact visibility (admins)', params: orgParams, body: orgSettingsBody, response: { 200: z.object({ organisation: organisationResponse }) } },
     },
     async (request) => {
       const ctx = await orgContext(request, services, request.params.orgId);
@@ -65,7 +66,7 @@ export async function orgRoutes(instance: FastifyInstance, services: Services): 
 
   app.get(
     '/api/orgs/:orgId/me',
-    { schema: { tags: ['organisations'], summary: 'My own record in this organisation, and which fields the employer manages', params: orgParams, response: { 200: myMembershipResponse } } },
+    { schema: { ...orgRoute('membership'), tags: ['organisations'], summary: 'My own record in this organisation, and which fields the employer manages', params: orgParams, response: { 200: myMembershipResponse } } },
     async (request) => {
       const ctx = await orgContext(request, services, request.params.orgId);
       const details = await openDetails(envelope, ctx.me);
@@ -92,6 +93,7 @@ export async function orgRoutes(instance: FastifyInstance, services: Services): 
     '/api/orgs/:orgId/audit-events',
     {
       schema: {
+        ...orgRoute('audit.read'),
         tags: ['organisations'],
         summary: 'The admin audit log, newest first (admins)',
         params: orgParams,
@@ -109,7 +111,7 @@ export async function orgRoutes(instance: FastifyInstance, services: Services): 
 
   app.get(
     '/api/orgs/:orgId/audit-events.csv',
-    { schema: { tags: ['organisations'], summary: 'Export the admin audit log as CSV (admins)', params: orgParams } },
+    { schema: { ...orgRoute('audit.read'), tags: ['organisations'], summary: 'Export the admin audit log as CSV (admins)', params: orgParams } },
     async (request, reply) => {
       const ctx = await orgContext(request, services, request.params.orgId);
       const csv = await org.audit.exportCsv(ctx);
