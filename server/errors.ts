@@ -15,6 +15,8 @@ export const errorCatalog = {
   birth_date_required: { status: 422, message: 'Enter your date of birth: everyone who signs up is asked, so that children under 14 sign up with a parent or guardian’s consent.' },
   birth_date_invalid: { status: 400, message: 'That date of birth does not exist. Give the year, month and day (YYYY-MM-DD), from 1900 on.' },
   birth_date_in_future: { status: 400, message: 'A date of birth cannot lie in the future. Check the year.' },
+  policy_acceptance_required: { status: 422, message: 'To create an account, read the privacy policy in force and accept it (tick the box under it).' },
+  policy_version_outdated: { status: 409, message: 'The privacy policy changed while the page was open: read the version now in force and accept that one.' },
   guardian_is_child: { status: 422, message: 'The guardian’s address must be their own, not the child’s: enter a parent or guardian’s email address or mobile number.' },
   guardian_request_not_found: { status: 404, message: 'No consent request is waiting for this sign-up here: it was answered or has expired. Sign in again with your code to see where it stands.' },
   guardian_consent_not_found: { status: 404, message: 'There is no such consent request, or it has already been answered.' },

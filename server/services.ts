@@ -112,7 +112,10 @@ export function buildServices(deps: ServiceDeps) {
     config,
     otpKey: keys.otp,
     logger: deps.logger,
-    onSignUp: (account, locale) => policy.acceptCurrentOnSignUp(account, locale),
+    signUpPolicy: {
+      check: (shownVersionId) => policy.versionAcceptedAtSignUp(shownVersionId),
+      record: (account, versionId, language, executor) => policy.recordSignUpAcceptance(account, versionId, language, executor),
+    },
     onChildSignUp: async (child, guardianIdentifier, locale) => {
       await guardians.requestConsent(child, guardianIdentifier, locale);
     },

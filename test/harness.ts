@@ -98,10 +98,19 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
     const { challengeId } = sent.json() as { challengeId: string };
     const code = latestCode(platform, identifier);
     clock.advance(61_000); // past the resend cooldown, so a test can sign in again at once
+    // like the sign-up page: the version in force is shown and accepted (nothing when none is published)
+    const inForce = (await request({ method: 'GET', url: '/api/privacy/policy', headers })).json() as { policy: { id: string } | null };
     const verified = await request({
       method: 'POST',
       url: '/api/auth/verify',
-      payload: { challengeId, code, name: options.name ?? 'Test Person', birthDate: options.birthDate ?? adultBirthDate, keepSignedIn: options.keepSignedIn ?? false },
+      payload: {
+        challengeId,
+        code,
+        name: options.name ?? 'Test Person',
+        birthDate: options.birthDate ?? adultBirthDate,
+        keepSignedIn: options.keepSignedIn ?? false,
+        ...(inForce.policy ? { acceptedPolicyVersionId: inForce.policy.id } : {}),
+      },
       headers,
     });
     if (verified.statusCode !== 200) throw new Error(`verify failed: ${verified.statusCode} ${verified.body}`);

@@ -209,8 +209,10 @@ export interface SignInOptions {
   keepSignedIn?: boolean;
   /** the date of birth a sign-up gives (YYYY-MM-DD): an adult's unless set */
   birthDate?: string;
-  /** runs on a sign-up once the name is typed and before it is sent, e.g. a screenshot of the form */
+  /** runs on a sign-up once the name is typed and before the policy is accepted and it is sent, e.g. a screenshot of the form */
   beforeSignUp?(page: Page): Promise<void>;
+  /** the page to open first (a guarded one sends the person to sign in, and back there after); /me unless set */
+  from?: string;
 }
 
 /** The date of birth sign-ups give in browser tests that are not about age. */
@@ -244,7 +246,8 @@ export async function signIn(
   name?: string,
   options: SignInOptions = {},
 ): Promise<void> {
-  await page.goto(`${server.baseUrl}/sign-in`);
+  await page.goto(`${server.baseUrl}${options.from ?? '/sign-in'}`);
+  await page.waitForURL((url) => url.pathname === '/sign-in');
   await page.getByTestId('signin-identifier').fill(email);
   await page.getByTestId('signin-send').click();
   await page.getByTestId('signin-code').waitFor();
@@ -256,9 +259,11 @@ export async function signIn(
     await page.getByTestId('signin-name').fill(name);
     await pickBirthDate(page, options.birthDate ?? adultBirthDate);
     await options.beforeSignUp?.(page);
+    // the policy in force, shown with the form, is accepted explicitly (P0.1)
+    await page.getByTestId('signin-accept-policy').check();
     await page.getByTestId('signin-verify').click();
   }
-  await page.waitForURL((url) => url.pathname === '/me', { timeout: 15_000 });
+  await page.waitForURL((url) => url.pathname === (options.from ?? '/me'), { timeout: 15_000 });
 }
 
 /**

@@ -16,12 +16,38 @@ const email = `e2e-${uniqueId()}@example.com`;
 
 const cards = (page: Page) => page.getByTestId('product-card');
 
+/** Every API call a page makes, with the device id header it carried (if any). */
+function recordApiCalls(page: Page): Array<{ path: string; deviceId: string | undefined }> {
+  const calls: Array<{ path: string; deviceId: string | undefined }> = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.pathname.startsWith('/api/')) calls.push({ path: url.pathname, deviceId: request.headers()['x-device-id'] });
+  });
+  return calls;
+}
+
+/** What the page keeps in Web Storage, as [key, value] pairs. */
+function storedEntries(page: Page): Promise<{ local: Array<[string, string]>; session: Array<[string, string]> }> {
+  return page.evaluate(() => {
+    const entries = (store: Storage) => Array.from({ length: store.length }, (_, index) => store.key(index) as string).map((key): [string, string] => [key, store.getItem(key) ?? '']);
+    return { local: entries(localStorage), session: entries(sessionStorage) };
+  });
+}
+
+/** The device id the page keeps, if any, with when it ends. */
+async function storedDeviceId(page: Page): Promise<{ id: string; expiresAt: number } | null> {
+  const entry = (await storedEntries(page)).local.find(([key]) => /device/i.test(key));
+  return entry ? (JSON.parse(entry[1]) as { id: string; expiresAt: number }) : null;
+}
+
 describe('foundation in a browser', () => {
   let first: Page;
   let second: Page;
+  let firstCalls: ReturnType<typeof recordApiCalls>;
 
   it('lets an anonymous visitor browse and search the catalogue without any cookie', async () => {
     first = await newPage('first device');
+    firstCalls = recordApiCalls(first);
     await first.goto(`${server.baseUrl}/`);
     const total = await waitForCount(first, 'product-card', (count) => count >= 8, 'the whole catalogue');
     await first.getByTestId('category-filter').waitFor();
@@ -60,11 +86,64 @@ describe('foundation in a browser', () => {
     expect(await first.context().cookies()).toEqual([]);
   });
 
-  it('signs a new person up with a one-time code and lands on the profile', async () => {
-    await signIn(first, server, codeFor, email, 'E2E 测试员', { beforeSignUp: (page) => screenshot(page, 'sign-up') });
+  it('sends no identifier while anonymous and keeps none (P4.1, P4.2): catalogue and policy alike', async () => {
+    await first.goto(`${server.baseUrl}/policy`);
+    await first.getByTestId('policy-versions').waitFor();
+    await first.goto(`${server.baseUrl}/privacy`);
+    await waitForCount(first, 'privacy-category', (count) => count >= 5, 'privacy categories');
+    await first.goto(`${server.baseUrl}/`);
+    await waitForCount(first, 'product-card', (count) => count >= 8, 'the catalogue again');
+
+    expect(firstCalls.length).toBeGreaterThan(5);
+    expect(firstCalls.filter((call) => call.deviceId !== undefined)).toEqual([]);
+    // only the language the visitor chose, which tells nobody apart
+    const stored = await storedEntries(first);
+    expect(stored.local.map(([key]) => key)).toEqual(['lockstep.locale']);
+    expect(stored.session).toEqual([]);
+    expect(await first.context().cookies()).toEqual([]);
+  });
+
+  it('signs a new person up with a one-time code, only once they accept the policy shown, and lands on the profile', async () => {
+    const policy = (await (await fetch(`${server.baseUrl}/api/privacy/policy`)).json()) as { policy: { id: string; label: string } };
+    const before = Date.now();
+    await signIn(first, server, codeFor, email, 'E2E 测试员', {
+      beforeSignUp: async (page) => {
+        // the version in force, named and linked in the page's language
+        const link = page.getByTestId('signin-policy-link');
+        expect(await link.getAttribute('href')).toBe(`/policy?version=${policy.policy.id}&lang=zh-CN`);
+        await expect(page.getByTestId('signin-policy').textContent()).resolves.toContain(policy.policy.label);
+        // not ticked: the account is not created
+        await page.getByTestId('signin-verify').click();
+        await page.getByTestId('signin-policy').locator('.ant-form-item-explain-error').waitFor();
+        expect(new URL(page.url()).pathname).toBe('/sign-in');
+        expect((await page.request.get(`${server.baseUrl}/api/me`)).status()).toBe(401);
+        await screenshot(page, 'sign-up');
+      },
+    });
     await expect(first.getByTestId('profile-name').inputValue()).resolves.toBe('E2E 测试员');
     await screenshot(first, 'profile');
     expect((await first.context().cookies()).length).toBeGreaterThan(0);
+
+    // a device id exists from the sign-in on, ends at most 15 days after it, and the sign-in carried it
+    const device = await storedDeviceId(first);
+    expect(device?.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(device!.expiresAt).toBeGreaterThan(before);
+    expect(device!.expiresAt).toBeLessThanOrEqual(Date.now() + 15 * 24 * 3600_000);
+    expect(firstCalls.filter((call) => call.path === '/api/auth/verify').at(-1)?.deviceId).toBe(device!.id);
+    expect(firstCalls.filter((call) => call.path === '/api/auth/code').every((call) => call.deviceId === undefined)).toBe(true);
+  });
+
+  it('shows the sign-up with the policy in English on a 390 px screen', async () => {
+    const narrow = await newPage('narrow', { locale: 'en-US', timezoneId: 'Europe/London', viewport: { width: 390, height: 844 } });
+    const policy = (await (await fetch(`${server.baseUrl}/api/privacy/policy`)).json()) as { policy: { id: string; label: string } };
+    await signIn(narrow, server, codeFor, `e2e-narrow-${uniqueId()}@example.com`, 'Narrow Reader', {
+      beforeSignUp: async (page) => {
+        expect(await page.getByTestId('signin-policy-link').getAttribute('href')).toBe(`/policy?version=${policy.policy.id}&lang=en`);
+        await expect(page.getByTestId('signin-policy').textContent()).resolves.toContain(`version ${policy.policy.label}`);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+        await screenshot(page, 'sign-up-390-en');
+      },
+    });
   });
 
   it('shows a second device in the sessions list and ends it', async () => {
@@ -90,13 +169,19 @@ describe('foundation in a browser', () => {
     await second.waitForURL((url) => url.pathname === '/sign-in');
   });
 
-  it('signs out, after which /me sends the person to sign in', async () => {
+  it('signs out, after which /me sends the person to sign in, and the device id is gone', async () => {
     await first.getByTestId('sign-out').click();
     await first.waitForURL((url) => url.pathname === '/');
+    expect(await storedDeviceId(first)).toBeNull();
     const me = await first.request.get(`${server.baseUrl}/api/me`);
     expect(me.status()).toBe(401);
+    const signedOutFrom = firstCalls.length;
     await first.goto(`${server.baseUrl}/me`);
     await first.waitForURL((url) => url.pathname === '/sign-in');
+    await first.goto(`${server.baseUrl}/`);
+    await waitForCount(first, 'product-card', (count) => count >= 8, 'the catalogue after signing out');
+    expect(firstCalls.slice(signedOutFrom).filter((call) => call.deviceId !== undefined)).toEqual([]);
+    expect(await storedDeviceId(first)).toBeNull();
   });
 
   it('shows the privacy notice without an account, opening with a contents list whose titles jump to their sections', async () => {

@@ -63,6 +63,7 @@ async function childSignsUp(page: Page, server: RunningServer, codeFor: CodeRead
   await page.getByTestId('signin-guardian-step').waitFor();
   expect(await page.getByTestId('signin-verify').textContent()).toContain('请家长或监护人同意');
   await page.getByTestId('signin-guardian').fill(guardian);
+  await page.getByTestId('signin-accept-policy').check();
   if (look) await screenshot(page, 'guardian-child-sign-up');
   await page.getByTestId('signin-verify').click();
   const waiting = page.getByTestId('signin-awaiting-guardian');
@@ -137,6 +138,7 @@ describe('a child under 14 and their guardian in a browser', () => {
     await guardian.getByText('请选择你的出生日期').waitFor();
     await pickBirthDate(guardian, adultBirthDate);
     expect(await guardian.getByTestId('signin-guardian-step').count()).toBe(0);
+    await guardian.getByTestId('signin-accept-policy').check();
     await guardian.getByTestId('signin-verify').click();
     await guardian.waitForURL((url) => url.pathname === '/me/privacy', { timeout: 15_000 });
 

@@ -75,9 +75,16 @@ describe('organisations in a browser', () => {
 
   it('shows the invitee exactly the fields the employer supplied, and lets them join', async () => {
     member = await newPage('member');
-    await signIn(member, server, codeFor, memberEmail, '李雷');
-    await member.getByTestId('invitations-link').click();
-    await member.waitForURL((url) => url.pathname === '/invitations');
+    // the invitation's link (/invitations) sends a newcomer to sign up, accepting the policy like anyone, and back
+    await signIn(member, server, codeFor, memberEmail, '李雷', {
+      from: '/invitations',
+      beforeSignUp: async (page) => {
+        expect(await page.getByTestId('signin-policy-link').getAttribute('href')).toMatch(/^\/policy\?version=[0-9a-f-]{36}&lang=zh-CN$/);
+        await page.getByTestId('signin-verify').click();
+        await page.getByTestId('signin-policy').locator('.ant-form-item-explain-error').waitFor();
+        expect(new URL(page.url()).pathname).toBe('/sign-in');
+      },
+    });
     await waitForCount(member, 'invitation-card', (count) => count === 1, 'the invitation');
 
     await expect(text(member, 'invitation-org')).resolves.toBe(orgName);

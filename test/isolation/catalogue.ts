@@ -65,6 +65,7 @@ const kindRules: KindRule[] = [
   { name: 'requestId', under: /^\/api\/me\/requests\//, kind: 'privacyRequest' },
   { name: 'requestId', under: /^\/api\/operator\//, kind: 'operatorRequest' },
   { name: 'fromVersionId', kind: 'policyVersion' },
+  { name: 'acceptedPolicyVersionId', kind: 'policyVersion' },
   { name: 'conversationId', under: /^\/api\/orgs\/\{orgId\}\/conversations\//, kind: 'conversation' },
   { name: 'memberId', under: /^\/api\/orgs\/\{orgId\}\/conversations\//, kind: 'member' },
   { name: 'messageId', under: /^\/api\/orgs\/\{orgId\}\/conversations\//, kind: 'message' },
@@ -97,6 +98,8 @@ export function kindOf(param: Param, path: string): Kind | undefined {
  */
 export const missingAnswerCodes: Partial<Record<Kind, string[]>> = {
   challenge: ['otp_invalid'],
+  // a sign-up's accepted version is read only once its code is right; versions are public anyway
+  policyVersion: ['otp_invalid'],
   // Operator staff handle every organisation's requests by right (the operator is the controller);
   // anyone else is refused before any lookup, with the same answer for every id.
   operatorRequest: ['forbidden'],

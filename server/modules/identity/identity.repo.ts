@@ -137,16 +137,16 @@ export class IdentityRepo {
     return Number(result.numUpdatedRows);
   }
 
-  async knownDevices(accountId: string): Promise<string[]> {
-    const rows = await this.db.selectFrom('known_device').select('device_index').where('account_id', '=', accountId).execute();
-    return rows.map((row) => row.device_index);
+  async knownDevices(accountId: string): Promise<Array<{ device_index: string; first_seen_at: number }>> {
+    return this.db.selectFrom('known_device').select(['device_index', 'first_seen_at']).where('account_id', '=', accountId).execute();
   }
 
+  /** A device seen now; one seen before (its id no longer honoured) starts its days again. */
   async rememberDevice(accountId: string, deviceIndex: string, at: number): Promise<void> {
     await this.db
       .insertInto('known_device')
       .values({ account_id: accountId, device_index: deviceIndex, first_seen_at: at })
-      .onConflict((conflict) => conflict.columns(['account_id', 'device_index']).doNothing())
+      .onConflict((conflict) => conflict.columns(['account_id', 'device_index']).doUpdateSet({ first_seen_at: at }))
       .execute();
   }
 }

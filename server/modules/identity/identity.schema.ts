@@ -25,6 +25,11 @@ export const verifyBody = z
     birthDate: z.string().max(32).optional().describe('YYYY-MM-DD; required to create an account (not to sign in); under 14 a guardian must consent'),
     guardianIdentifier: z.string().min(1).max(320).optional().describe('the parent or guardian’s email or mobile number, for a child under 14'),
     keepSignedIn: z.boolean().optional(),
+    acceptedPolicyVersionId: z
+      .string()
+      .uuid()
+      .optional()
+      .describe('to create an account: the id of the privacy policy version in force that the page showed and the person accepted (422 policy_acceptance_required without it, 409 policy_version_outdated for another); recorded with `locale` as the language shown'),
     locale: z.enum(locales).optional(),
   })
   .strict();

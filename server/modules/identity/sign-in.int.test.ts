@@ -116,6 +116,35 @@ describe('sign-up and sign-in by one-time code (P3.1)', () => {
   });
 });
 
+describe('the privacy policy a sign-up accepts (P0.1, P9.1)', () => {
+  it('creates no account without an explicit acceptance of the version in force, keeps the code usable, and asks nothing of a sign-in', async () => {
+    const inForce = await t.services.policy.publish({ label: 'S1', bodyZh: '# 隐私政策\n', bodyEn: '# Privacy policy\n', summaryZh: '首版', summaryEn: 'First', material: false, updatedOn: '2026-11-01', effectiveAt: t.clock.now() - HOUR });
+    const first = await challengeFor('consenting@example.com');
+    const details = { ...first, name: '同意者', birthDate: adultBirthDate };
+
+    const unasked = await verify(details);
+    expect(unasked.statusCode).toBe(422);
+    expect(unasked.json().error).toMatchObject({ code: 'policy_acceptance_required', currentVersionId: inForce.id, label: 'S1' });
+    expect(unasked.json().error.message).toMatch(/privacy policy/i);
+    const wrongVersion = await verify({ ...details, acceptedPolicyVersionId: '00000000-0000-4000-8000-000000000000' });
+    expect(wrongVersion.statusCode).toBe(409);
+    expect(wrongVersion.json().error.code).toBe('policy_version_outdated');
+    expect(await t.platform.database.db.selectFrom('account').select('id').execute()).toEqual([]);
+    expect(await t.platform.database.db.selectFrom('policy_acceptance').select('id').execute()).toEqual([]);
+
+    const created = await verify({ ...details, acceptedPolicyVersionId: inForce.id });
+    expect(created.statusCode, created.body).toBe(200);
+    expect(await t.platform.database.db.selectFrom('policy_acceptance').select(['account_id', 'version_id', 'occasion']).execute()).toEqual([
+      { account_id: created.json().account.id, version_id: inForce.id, occasion: 'sign_up' },
+    ]);
+
+    t.clock.advance(2 * MINUTE);
+    const signedIn = await verify(await challengeFor('consenting@example.com'));
+    expect(signedIn.statusCode).toBe(200);
+    expect(signedIn.json().newAccount).toBe(false);
+  });
+});
+
 describe('one-time code limits', () => {
   it('expires a code after 10 minutes', async () => {
     const challenge = await challengeFor('late@example.com');

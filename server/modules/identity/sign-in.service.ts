@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../../database.ts';
 import type { Config } from '../../config.ts';
-import { HOUR, MINUTE, type Clock } from '../../platform/clock.ts';
+import { DAY, HOUR, MINUTE, type Clock } from '../../platform/clock.ts';
 import type { Envelope } from '../../platform/crypto/envelope.ts';
 import type { BlindIndex } from '../../platform/crypto/blind-index.ts';
 import { hmacHex, sameSecret } from '../../platform/crypto/derived-keys.ts';
@@ -75,8 +75,16 @@ export class SignInService {
       config: Config;
       otpKey: Buffer;
       logger: Logger;
-      /** what else a sign-up means (accepting the policy in force), wired by the privacy module */
-      onSignUp?: (account: AccountRow, locale: Locale) => Promise<void>;
+      /**
+       * The privacy policy a sign-up accepts (P0.1, P9.1), wired by the privacy module: `check`
+       * before anything is created (the version the page showed must be the one in force; it
+       * answers the version to record, or undefined when none is published), `record` in the
+       * transaction that creates the account.
+       */
+      signUpPolicy?: {
+        check(shownVersionId: string | undefined): Promise<string | undefined>;
+        record(account: AccountRow, versionId: string, language: Locale, executor: Kysely<Database>): Promise<void>;
+      };
       /** asks the guardian of a child who signed up for consent, wired by the privacy module */
       onChildSignUp?: (child: AccountRow, guardian: Identifier, locale: Locale) => Promise<void>;
     },
@@ -149,6 +157,8 @@ export class SignInService {
       birthDate?: string | undefined;
       guardianIdentifier?: string | undefined;
       keepSignedIn?: boolean | undefined;
+      /** the version of the privacy policy the sign-up page showed, its box ticked */
+      acceptedPolicyVersionId?: string | undefined;
       locale: Locale;
       bindingSecret: string | undefined;
     },
@@ -166,12 +176,17 @@ export class SignInService {
     // The code stays valid: the page asks for a name and date of birth and sends the same code again.
     if (!existing && !name) throw new AppError('name_required');
     const guardian = existing ? null : this.guardianNeeded(input.birthDate, input.guardianIdentifier, identifier);
+    // Consent really given: the account exists only with the acceptance of the version shown (P0.1).
+    const acceptedVersionId = existing ? undefined : await this.deps.signUpPolicy?.check(input.acceptedPolicyVersionId);
 
     const signedInAccount = await this.deps.db.transaction().execute(async (trx) => {
       if (!(await this.deps.repo.consumeChallenge(challenge.id, now, trx))) throw new AppError('otp_used');
-      return existing ?? (await this.deps.accounts.create(identifier, name as string, input.locale, trx, { birthDate: input.birthDate?.trim(), awaitingGuardian: !!guardian }));
+      if (existing) return existing;
+      const created = await this.deps.accounts.create(identifier, name as string, input.locale, trx, { birthDate: input.birthDate?.trim(), awaitingGuardian: !!guardian });
+      // the language recorded is the page's, in which the policy was named and linked
+      if (acceptedVersionId) await this.deps.signUpPolicy?.record(created, acceptedVersionId, input.locale, trx);
+      return created;
     });
-    if (!existing) await this.deps.onSignUp?.(signedInAccount, input.locale);
     if (guardian) {
       await this.deps.onChildSignUp?.(signedInAccount, guardian, input.locale);
       return { awaitingGuardian: true, account: signedInAccount, newAccount: true };
@@ -246,14 +261,18 @@ export class SignInService {
 
   /**
    * A sign-in from a device this account has not used before raises a notice, unless it is the
-   * very first device (sign-up).
+   * very first device (sign-up). A device id lives no longer than a sign-in cookie may (P4.1):
+   * the web client makes one at sign-in and drops it at sign-out or 15 days later at most, so an
+   * id first seen longer ago than a session can last is not honoured as known.
    */
   private async noticeNewDevice(account: AccountRow, identifier: Identifier, client: ClientInfo, locale: Locale): Promise<void> {
     if (!client.deviceId) return;
     const deviceIndex = this.deps.blindIndex.of('device', client.deviceId);
     const known = await this.deps.repo.knownDevices(account.id);
-    if (known.includes(deviceIndex)) return;
-    await this.deps.repo.rememberDevice(account.id, deviceIndex, this.deps.clock.now());
+    const now = this.deps.clock.now();
+    const honouredSince = now - this.deps.config.session.maxDays * DAY;
+    if (known.some((device) => device.device_index === deviceIndex && device.first_seen_at > honouredSince)) return;
+    await this.deps.repo.rememberDevice(account.id, deviceIndex, now);
     if (known.length === 0) return;
     const device = describeUserAgent(client.userAgent);
     const data = { browser: device.browser, os: device.os, place: placeOfIp(client.ip), ipMasked: maskIp(client.ip) };

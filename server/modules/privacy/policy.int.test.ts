@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestPlatform, type TestPlatform, type TestSession } from '../../../test/harness.ts';
+import { adultBirthDate, latestCode, startTestPlatform, type TestPlatform, type TestSession } from '../../../test/harness.ts';
 import { DAY } from '../../platform/clock.ts';
 
 let t: TestPlatform;
@@ -39,6 +39,7 @@ describe('the published privacy policy and its versions (P0.1, P9.1, P12.1)', ()
     expect(state).toMatchObject({ current: { label: 'T1' }, acceptanceRequired: null, upcoming: null });
     const rows = await t.platform.database.db.selectFrom('policy_acceptance').selectAll().where('account_id', '=', reader.accountId).execute();
     expect(rows.map((row) => row.version_id)).toContain(firstId);
+    expect(rows.find((row) => row.version_id === firstId)?.occasion).toBe('sign_up');
   });
 
   it('announces a material change to every account, then from its effective date requires acceptance', async () => {
@@ -57,7 +58,7 @@ describe('the published privacy policy and its versions (P0.1, P9.1, P12.1)', ()
     expect(accepted.statusCode).toBe(201);
     expect((await get('/api/me/policy', reader)).json().acceptanceRequired).toBeNull();
     const row = await t.platform.database.db.selectFrom('policy_acceptance').selectAll().where('account_id', '=', reader.accountId).where('version_id', '=', material.id).executeTakeFirstOrThrow();
-    expect(row.language).toBe('en');
+    expect(row).toMatchObject({ language: 'en', occasion: 'signed_in' });
 
     const diff = (await get(`/api/privacy/policy/versions/${material.id}/diff?fromVersionId=${firstId}&lang=zh-CN`)).json().lines;
     expect(diff).toEqual(expect.arrayContaining([{ op: 'removed', text: '原条款 / original clause' }, { op: 'added', text: '新条款 / new clause' }]));
@@ -81,6 +82,57 @@ describe('the published privacy policy and its versions (P0.1, P9.1, P12.1)', ()
     expect(badLanguage.statusCode).toBe(400);
     const unknown = await t.request({ method: 'POST', url: '/api/me/policy/acceptances', payload: { versionId: randomUUID(), language: 'en' }, session: reader });
     expect(unknown.statusCode).toBe(404);
+  });
+});
+
+describe('the acceptance a sign-up gives (P0.1, P9.1)', () => {
+  const signUpDetails = async (email: string) => {
+    const sent = await t.request({ method: 'POST', url: '/api/auth/code', payload: { identifier: email } });
+    expect(sent.statusCode).toBe(202);
+    t.clock.advance(61_000);
+    return { challengeId: sent.json().challengeId as string, code: latestCode(t.platform, email), name: 'New Reader', birthDate: adultBirthDate, locale: 'en' as const };
+  };
+  const verify = (payload: Record<string, unknown>) => t.request({ method: 'POST', url: '/api/auth/verify', payload });
+
+  it('records the version the page showed, in the language it showed it, as given at sign-up', async () => {
+    const shown = (await get('/api/privacy/policy')).json().policy as { id: string; label: string };
+    const created = await verify({ ...(await signUpDetails('english.reader@example.com')), acceptedPolicyVersionId: shown.id });
+    expect(created.statusCode, created.body).toBe(200);
+    const rows = await t.platform.database.db.selectFrom('policy_acceptance').selectAll().where('account_id', '=', created.json().account.id).execute();
+    expect(rows).toEqual([expect.objectContaining({ version_id: shown.id, language: 'en', occasion: 'sign_up', accepted_at: t.clock.now() })]);
+  });
+
+  it('asks again when a version came into force while the sign-up page was open, and creates the account only then', async () => {
+    const shown = (await get('/api/privacy/policy')).json().policy as { id: string };
+    const details = await signUpDetails('slow.reader@example.com');
+    const newer = await t.services.policy.publish({ label: 'T4', ...body('又一条 / one more'), summaryZh: '又改', summaryEn: 'Changed again', material: false, updatedOn: '2026-11-25', effectiveAt: t.clock.now() });
+    const stale = await verify({ ...details, acceptedPolicyVersionId: shown.id });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error).toMatchObject({ code: 'policy_version_outdated', currentVersionId: newer.id, label: 'T4' });
+    expect(stale.json().error.message).toMatch(/privacy policy/i);
+    expect(await t.platform.database.db.selectFrom('account').select('id').where('locale', '=', 'en').execute()).toHaveLength(1);
+
+    // the code was not used up: the page shows the new version, the person accepts it
+    const created = await verify({ ...details, acceptedPolicyVersionId: newer.id });
+    expect(created.statusCode, created.body).toBe(200);
+    const row = await t.platform.database.db.selectFrom('policy_acceptance').selectAll().where('account_id', '=', created.json().account.id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ version_id: newer.id, occasion: 'sign_up' });
+  });
+
+  it('takes no acceptance of a version not yet in force, nor of an unknown one, nor none at all', async () => {
+    const upcoming = await t.services.policy.publish({ label: 'T5', ...body('将来 / later'), summaryZh: '将来', summaryEn: 'Later', material: false, updatedOn: '2026-11-25', effectiveAt: t.clock.now() + DAY });
+    const details = await signUpDetails('careful.reader@example.com');
+    for (const [accepted, status, code] of [
+      [undefined, 422, 'policy_acceptance_required'],
+      [upcoming.id, 409, 'policy_version_outdated'],
+      [randomUUID(), 409, 'policy_version_outdated'],
+      ['not-a-version', 400, 'invalid_request'],
+    ] as const) {
+      const refused = await verify({ ...details, ...(accepted === undefined ? {} : { acceptedPolicyVersionId: accepted }) });
+      expect(refused.statusCode, String(accepted)).toBe(status);
+      expect(refused.json().error.code, String(accepted)).toBe(code);
+    }
+    expect(await t.platform.database.db.selectFrom('account').select('id').where('locale', '=', 'en').execute()).toHaveLength(2);
   });
 });
 

@@ -134,18 +134,37 @@ export class PolicyService {
     };
   }
 
+  /** A signed-in person accepts a version, in the language they read it in. */
   async accept(account: AccountRow, versionId: string, language: Locale): Promise<void> {
     await this.get(versionId);
-    await this.deps.db
-      .insertInto('policy_acceptance')
-      .values({ id: randomUUID(), account_id: account.id, version_id: versionId, language, accepted_at: this.deps.clock.now() })
-      .execute();
+    await this.record(account, versionId, language, 'signed_in', this.deps.db);
   }
 
-  /** Signing up is accepting the version in force, in the language the person used. */
-  async acceptCurrentOnSignUp(account: AccountRow, language: Locale): Promise<void> {
+  /**
+   * Before a sign-up creates anything: the version the page showed and the person accepted must
+   * be the one in force. Missing, or another one (a version came into force while the page was
+   * open), the page is told which version to show, and the code stays usable. Undefined when no
+   * version has been published: there is nothing to show or accept.
+   */
+  async versionAcceptedAtSignUp(shownVersionId: string | undefined): Promise<string | undefined> {
     const current = await this.current();
-    if (current) await this.accept(account, current.id, language);
+    if (!current) return undefined;
+    const inForce = { currentVersionId: current.id, label: current.label };
+    if (!shownVersionId) throw new AppError('policy_acceptance_required', inForce);
+    if (shownVersionId !== current.id) throw new AppError('policy_version_outdated', inForce);
+    return current.id;
+  }
+
+  /** The acceptance a sign-up gave, written in the transaction that creates the account: neither exists without the other. */
+  recordSignUpAcceptance(account: AccountRow, versionId: string, language: Locale, executor: Kysely<Database>): Promise<void> {
+    return this.record(account, versionId, language, 'sign_up', executor);
+  }
+
+  private async record(account: AccountRow, versionId: string, language: Locale, occasion: 'sign_up' | 'signed_in', executor: Kysely<Database>): Promise<void> {
+    await executor
+      .insertInto('policy_acceptance')
+      .values({ id: randomUUID(), account_id: account.id, version_id: versionId, language, accepted_at: this.deps.clock.now(), occasion })
+      .execute();
   }
 
   async diff(fromId: string, toId: string, language: Locale): Promise<DiffLine[]> {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { adultBirthDate, latestCode, startTestPlatform, type TestPlatform } from '../../../test/harness.ts';
+import { DAY, MINUTE } from '../../platform/clock.ts';
 
 let t: TestPlatform;
 beforeEach(async () => {
@@ -85,6 +86,23 @@ describe('new-device sign-in notice', () => {
     expect(read.statusCode).toBe(204);
     const after = (await t.request({ method: 'GET', url: '/api/notices', session: first })).json().notices;
     expect(after[0].readAt).not.toBeNull();
+  });
+
+  it('honours a device id for 15 days from when it was first seen, no longer (P4.1): an older one is a new device', async () => {
+    const first = await t.signIn('fortnight@example.com', { headers: laptop, keepSignedIn: true });
+    const noticesOf = async () => (await t.request({ method: 'GET', url: '/api/notices', session: latest })).json().notices as Array<{ kind: string }>;
+    let latest = first;
+    t.clock.advance(14 * DAY);
+    latest = await t.signIn('fortnight@example.com', { headers: laptop, keepSignedIn: true });
+    expect(await noticesOf()).toEqual([]);
+
+    // a browser keeps its id at most 15 days after its sign-in: one presented later is not trusted as known
+    t.clock.advance(1 * DAY + MINUTE);
+    latest = await t.signIn('fortnight@example.com', { headers: laptop, keepSignedIn: true });
+    expect((await noticesOf()).map((notice) => notice.kind)).toEqual(['new_device_sign_in']);
+    // from then on it is a device seen today
+    latest = await t.signIn('fortnight@example.com', { headers: laptop, keepSignedIn: true });
+    expect(await noticesOf()).toHaveLength(1);
   });
 
   it('answers 404 for another person’s notice', async () => {

@@ -4,6 +4,7 @@ import { App } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { cancelAccount } from '../api/cancellation';
 import { setCsrfToken } from '../api/csrf';
+import { forgetDeviceId } from '../api/device-id';
 import { useI18n } from '../i18n/context';
 import { useForgetAccount } from './use-sign-out';
 
@@ -21,6 +22,7 @@ export function useCancelAccount() {
     mutationFn: cancelAccount,
     onSuccess: async ({ eraseAfter, graceDays }) => {
       setCsrfToken(null);
+      forgetDeviceId();
       // leave /me first: forgetting the account there would send the guard to the sign-in page
       await navigate('/', { replace: true, flushSync: true });
       forget();

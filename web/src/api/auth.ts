@@ -1,7 +1,8 @@
 import type { Locale } from '../i18n/locales';
 import type { Account } from './account';
-import { api } from './client';
+import { api, request } from './client';
 import { setCsrfToken } from './csrf';
+import { deviceIdForSignIn, forgetDeviceId } from './device-id';
 import type { GuardianRequestState } from './guardian-request';
 
 export interface Challenge {
@@ -44,10 +45,14 @@ export interface VerifyInput {
   birthDate?: string;
   /** the parent or guardian's email or mobile number, for a child under 14 */
   guardianIdentifier?: string;
+  /** the version of the privacy policy the sign-up showed, its box ticked */
+  acceptedPolicyVersionId?: string;
+  /** the page's language: the policy was named and linked in it */
+  locale?: Locale;
 }
 
 export async function verifyCode(input: VerifyInput) {
-  const answer = await api.post<Verified | AwaitingGuardian>('/api/auth/verify', input);
+  const answer = await request<Verified | AwaitingGuardian>('POST', '/api/auth/verify', { json: input, deviceId: deviceIdForSignIn() });
   if (!isAwaitingGuardian(answer)) setCsrfToken(answer.csrfToken);
   return answer;
 }
@@ -58,5 +63,6 @@ export async function signOut() {
   } finally {
     // even if the server could not be reached, this tab must stop acting as signed in
     setCsrfToken(null);
+    forgetDeviceId();
   }
 }

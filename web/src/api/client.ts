@@ -1,6 +1,6 @@
 import { ApiError, networkErrorCode } from './api-error';
 import { csrfToken, setCsrfToken } from './csrf';
-import { deviceId } from './device-id';
+import { signedInDeviceId } from './device-id';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -14,6 +14,8 @@ interface RequestOptions {
   signal?: AbortSignal;
   /** what the answer should be; errors still come back as JSON */
   accept?: string;
+  /** the device id to send when it is not the signed-in page's (the sign-in itself) */
+  deviceId?: string;
 }
 
 function timeZone(): string {
@@ -53,11 +55,14 @@ async function errorFrom(response: Response): Promise<ApiError> {
 }
 
 async function send(method: Method, path: string, options: RequestOptions): Promise<Response> {
+  const token = csrfToken();
   const headers: Record<string, string> = {
     Accept: options.accept ?? 'application/json',
-    'X-Device-Id': deviceId(),
     'X-Time-Zone': timeZone(),
   };
+  // Anonymous calls carry no identifier (P4.2): only the sign-in and signed-in pages send one.
+  const device = options.deviceId ?? (token ? signedInDeviceId() : null);
+  if (device) headers['X-Device-Id'] = device;
   let body: BodyInit | undefined;
   if (options.json !== undefined) {
     headers['Content-Type'] = 'application/json';
@@ -66,7 +71,6 @@ async function send(method: Method, path: string, options: RequestOptions): Prom
     headers['Content-Type'] = options.contentType ?? 'application/octet-stream';
     body = options.body;
   }
-  const token = csrfToken();
   if (method !== 'GET' && token) headers['X-CSRF-Token'] = token;
   try {
     return await fetch(urlFor(path, options.query), {

@@ -1,9 +1,12 @@
 import { Alert, Button, Checkbox, Flex, Form, Input, Typography, type InputRef } from 'antd';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { birthDateOf, needsGuardian, type BirthDateParts } from '../account/birth-date';
 import { isApiError } from '../api/api-error';
 import { isAwaitingGuardian, requestCode, verifyCode, type AwaitingGuardian, type Challenge, type Verified, type VerifyInput } from '../api/auth';
+import { usePolicyInForce } from '../api/policy';
+import { queryKeys } from '../api/query-keys';
+import type { Locale } from '../i18n/locales';
 import { useI18n } from '../i18n/context';
 import { errorText } from '../i18n/error-text';
 import { ResendCodeButton } from './ResendCodeButton';
@@ -25,6 +28,7 @@ interface CodeFields {
   name?: string;
   birthDate?: BirthDateParts;
   guardianIdentifier?: string;
+  acceptPolicy?: boolean;
 }
 
 /** Codes that mean this challenge is spent: only a new code helps. */
@@ -41,26 +45,42 @@ const fieldOfError: Record<string, keyof CodeFields> = {
   // the child's own address was checked when the code was sent: this one is the guardian's
   invalid_identifier: 'guardianIdentifier',
   guardian_is_child: 'guardianIdentifier',
+  // the policy shown is not (or no longer) the one in force: the page shows that one, unticked
+  policy_acceptance_required: 'acceptPolicy',
+  policy_version_outdated: 'acceptPolicy',
 };
 
-/** The sign-up's part of the request: a guardian's address only while the form asks for one. */
-function signUpDetails(fields: CodeFields, asksGuardian: boolean): Pick<VerifyInput, 'name' | 'birthDate' | 'guardianIdentifier'> {
+/**
+ * The sign-up's part of the request: a guardian's address only while the form asks for one; the
+ * policy version shown only once its box is ticked, with the language it was shown in.
+ */
+function signUpDetails(
+  fields: CodeFields,
+  asksGuardian: boolean,
+  policyVersionId: string | undefined,
+  locale: Locale,
+): Pick<VerifyInput, 'name' | 'birthDate' | 'guardianIdentifier' | 'acceptedPolicyVersionId' | 'locale'> {
   return {
     name: fields.name?.trim(),
     birthDate: birthDateOf(fields.birthDate) ?? undefined,
     guardianIdentifier: asksGuardian ? fields.guardianIdentifier?.trim() : undefined,
+    acceptedPolicyVersionId: fields.acceptPolicy ? policyVersionId : undefined,
+    locale,
   };
 }
 
 /**
  * Step 2 (and 3): the code from the message, and, when the server says no account exists yet
- * (name_required), the person's name and date of birth (both required). The same code stays valid, so the form
+ * (name_required), the person's name and date of birth (both required) and the acceptance of the
+ * privacy policy in force. The same code stays valid, so the form
  * simply grows those fields and is submitted again: that second submission is the sign-up. A date
  * of birth under 14 grows it once more, by the guardian's address (P11.1).
  */
 export function SignInCodeForm({ identifier, challenge, onNewChallenge, onChangeIdentifier, onSignedIn, onAwaitingGuardian }: Props) {
   const { t, locale, formatDateTime } = useI18n();
   const [form] = Form.useForm<CodeFields>();
+  const queryClient = useQueryClient();
+  const policy = usePolicyInForce();
   const [needsName, setNeedsName] = useState(false);
   // the server's word wins over the page's arithmetic, e.g. when this device's clock is off around a birthday
   const [guardianRequired, setGuardianRequired] = useState(false);
@@ -80,13 +100,17 @@ export function SignInCodeForm({ identifier, challenge, onNewChallenge, onChange
         challengeId: challenge.challengeId,
         code: fields.code.trim(),
         keepSignedIn: Boolean(fields.keepSignedIn),
-        ...(needsName ? signUpDetails(fields, asksGuardian) : {}),
+        ...(needsName ? signUpDetails(fields, asksGuardian, policy.data?.id, locale) : {}),
       }),
     onSuccess: (answer) => (isAwaitingGuardian(answer) ? onAwaitingGuardian(answer) : onSignedIn(answer)),
     onError: (error) => {
       if (isApiError(error, 'name_required')) setNeedsName(true);
       if (isApiError(error, 'guardian_required')) setGuardianRequired(true);
       if (isApiError(error, 'otp_invalid')) form.setFieldValue('code', '');
+      if (isApiError(error, 'policy_version_outdated') || isApiError(error, 'policy_acceptance_required')) {
+        form.setFieldValue('acceptPolicy', false);
+        void queryClient.invalidateQueries({ queryKey: queryKeys.policyInForce });
+      }
       const field = isApiError(error) && needsName && Object.hasOwn(fieldOfError, error.code) ? fieldOfError[error.code] : undefined;
       if (field) form.setFields([{ name: field, errors: [field === 'guardianIdentifier' && isApiError(error, 'invalid_identifier') ? t('signIn.guardianInvalid') : errorText(error, t)] }]);
     },

@@ -4,6 +4,7 @@ import { birthDateOf, GUARDIAN_CONSENT_BELOW_AGE, isBlank, type BirthDateParts }
 import { looksLikeIdentifier } from '../account/identifier-shape';
 import { useI18n } from '../i18n/context';
 import { BirthDateInput } from './BirthDateInput';
+import { SignUpPolicy } from './SignUpPolicy';
 
 interface Props {
   /** the address the code went to: a guardian's address must be someone else's */
@@ -20,8 +21,9 @@ function sameAddress(a: string, b: string): boolean {
 
 /**
  * What a new account needs besides the code: a name, the date of birth (asked of everyone who
- * signs up, P11.1: only the age tells whether a guardian must consent) and, for a child under 14,
- * where to reach a parent or guardian. A half-picked date is refused rather than silently dropped.
+ * signs up, P11.1: only the age tells whether a guardian must consent), for a child under 14
+ * where to reach a parent or guardian, and the acceptance of the privacy policy in force (P0.1).
+ * A half-picked date is refused rather than silently dropped.
  */
 export function SignUpFields({ identifier, asksGuardian, nameRef }: Props) {
   const { t } = useI18n();
@@ -71,6 +73,7 @@ export function SignUpFields({ identifier, asksGuardian, nameRef }: Props) {
           </Form.Item>
         </div>
       )}
+      <SignUpPolicy />
     </>
   );
 }

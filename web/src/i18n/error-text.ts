@@ -39,6 +39,8 @@ const localisedCodes = new Set<string>([
   'guardian_is_child',
   'guardian_request_not_found',
   'birth_date_required',
+  'policy_acceptance_required',
+  'policy_version_outdated',
   'birth_date_invalid',
   'birth_date_in_future',
   'policy_text_required',

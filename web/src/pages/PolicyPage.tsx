@@ -9,7 +9,7 @@ import { PolicyVersionDrawer } from '../components/privacy/PolicyVersionDrawer';
 import { PolicyVersionList, type VersionView } from '../components/privacy/PolicyVersionList';
 import { QueryFailure } from '../components/QueryFailure';
 import { useI18n } from '../i18n/context';
-import type { Locale } from '../i18n/locales';
+import { isLocale, type Locale } from '../i18n/locales';
 import { usePolicyText } from '../privacy/use-policy-text';
 
 /**
@@ -23,8 +23,12 @@ export default function PolicyPage() {
   const versions = usePolicyVersions();
   const { hash } = useLocation();
   const [params, setParams] = useSearchParams();
-  // the text follows the interface language until the reader picks the other one here
-  const [chosenLanguage, setChosenLanguage] = useState<Locale | null>(null);
+  // the text follows the interface language until the reader picks the other one here, or a
+  // link chose it (`?lang=`, e.g. from the sign-up, in the language the person signs up in)
+  const [chosenLanguage, setChosenLanguage] = useState<Locale | null>(() => {
+    const asked = params.get('lang');
+    return isLocale(asked) ? asked : null;
+  });
   const language = chosenLanguage ?? locale;
   const { blocks, outline, title } = usePolicyText(policy.data?.body, language);
 

@@ -1,6 +1,7 @@
 /**
- * localStorage holds exactly three things for this client: the chosen locale, the device id and
- * the organisation last opened.
+ * localStorage holds exactly three things for this client: the chosen locale, the device id
+ * (from a sign-in to its sign-out, 15 days at most: see api/device-id.ts) and the organisation
+ * last opened.
  * Storage can be unavailable (privacy modes, disabled storage, quota), and that must never break
  * the page, so failures fall back to a per-page-load memory.
  */
@@ -20,5 +21,14 @@ export function writeLocal(key: string, value: string): void {
     window.localStorage.setItem(key, value);
   } catch {
     // kept in memory only; the next page load starts afresh
+  }
+}
+
+export function removeLocal(key: string): void {
+  memory.delete(key);
+  try {
+    window.localStorage.removeItem(key);
+  } catch {
+    // nothing was stored there
   }
 }
