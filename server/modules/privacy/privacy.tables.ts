@@ -55,7 +55,7 @@ export const policyAcceptanceTable = table('policy_acceptance', {
     version_id: col.ref('policy_version', { category: 'user.consent' }),
     language: col.text({ category: 'user.consent', erase: 'delete-row' }),
     accepted_at: col.time({ category: 'user.consent' }),
-    /** how it was given: `sign_up` (shown and ticked on the sign-up page), `signed_in` (in the app), `unrecorded` (before migration 0027) */
+    /** how it was given: `sign_up` (shown and ticked on the sign-up page), `signed_in` (in the app), `unrecorded` (before migration 0019) */
     occasion: col.text({ category: 'user.consent', erase: 'delete-row' }),
   },
 });
