@@ -49,7 +49,7 @@ import { MessageWriterThread } from './modules/chat/message-writer-thread.ts';
 import { ConversationService } from './modules/chat/conversations.service.ts';
 import { MessageService } from './modules/chat/messages.service.ts';
 import { RealtimeGateway } from './modules/chat/realtime-gateway.ts';
-import { AttachmentService, UNSENT_ATTACHMENTS_JOB } from './modules/chat/attachments.service.ts';
+import { AttachmentService, FORGET_PHOTO_PLACES_JOB, UNSENT_ATTACHMENTS_JOB } from './modules/chat/attachments.service.ts';
 import { LocalDiskBlobs } from './platform/blobs/local-disk-blobs.ts';
 import { ContactsRepo } from './modules/contacts/contacts.repo.ts';
 import { ContactsSpace } from './modules/contacts/contacts-space.ts';
@@ -94,7 +94,13 @@ export function buildServices(deps: ServiceDeps) {
   const security = new SecurityService({ repo: new SecurityRepo(db), envelope, blindIndex, clock, rateCounters });
   // the operator's staff are those the privacy requests' queue answers to (wired below)
   const policy = new PolicyService({ db, clock, security, isOperator: (account): boolean => privacyRequests.isOperator(account) });
-  const consents = new ConsentService({ db, clock, policy });
+  const consents = new ConsentService({
+    db,
+    clock,
+    policy,
+    jobs,
+    deleteOnWithdrawal: { 'directory.match_contacts': null, 'chat.photo_location': FORGET_PHOTO_PLACES_JOB },
+  });
   const identityRepo = new IdentityRepo(db);
   const accounts = new AccountService({ repo: identityRepo, envelope, blindIndex, clock, security, jobs });
   const sessions = new SessionService({ repo: identityRepo, envelope, blindIndex, clock, config, csrfKey: keys.csrf, security });
@@ -223,6 +229,10 @@ export function buildServices(deps: ServiceDeps) {
     await attachments.deleteUnsent();
   });
   jobs.every(UNSENT_ATTACHMENTS_JOB, HOUR);
+  // the withdrawal's moment is the job's: photos sent after a new grant keep their place
+  jobs.register(FORGET_PHOTO_PLACES_JOB, async (job) => {
+    if (job.subject_account_id) await attachments.forgetPlaces(job.subject_account_id, job.created_at);
+  });
   const messages = new MessageService({ repo: chatRepo, writer: messageWriter, envelope, bus: deps.bus, clock, searchKey: keys.messageSearch, attachments });
   const realtime = new RealtimeGateway({ bus: deps.bus, repo: chatRepo, messages, sessions, logger: deps.logger });
   realtime.start();

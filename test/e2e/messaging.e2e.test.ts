@@ -372,7 +372,21 @@ describe('messaging in a browser', () => {
     await expect(place.textContent()).resolves.toContain('31.23676, 121.47867');
     expect(await place.getAttribute('rel')).toBe('noopener noreferrer nofollow');
     expect(await place.getAttribute('href')).toBe('https://www.openstreetmap.org/?mlat=31.23676&mlon=121.47867#map=17/31.23676/121.47867');
+
+    // withdrawn: the place is deleted from the photo already sent (a job the withdrawal sets off);
+    // the photo and its message stay
     expect(await setPermission(false)).toBe(200);
+    await expect
+      .poll(
+        async () => {
+          await bob.reload();
+          const message = messageWithText(bob, 'photo with its place');
+          await message.getByTestId('chat-attachment-image').waitFor({ timeout: 15_000 });
+          return message.getByTestId('chat-attachment-location').count();
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toBe(0);
   });
 
   it('threw no script errors in either browser', () => {

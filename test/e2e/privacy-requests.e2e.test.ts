@@ -89,6 +89,8 @@ describe('device permissions and requests about personal data in a browser', () 
     // turning it off asks first; cancelling leaves it on
     await matching.getByTestId('permission-switch').click();
     await person.getByTestId('permission-withdraw-confirm').waitFor();
+    // the question says what a withdrawal deletes: of the address book, nothing was kept
+    expect(await person.getByTestId('permission-withdrawal-deletes').textContent()).toContain('通讯录从未保存');
     await person.locator('.ant-popconfirm').getByRole('button', { name: '取 消' }).or(person.locator('.ant-popconfirm').getByRole('button', { name: '取消' })).click();
     await person.waitForTimeout(300);
     expect(await matching.getAttribute('data-granted')).toBe('true');

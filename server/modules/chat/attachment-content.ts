@@ -26,6 +26,17 @@ export interface ContentOptions {
   keepLocation: boolean;
 }
 
+/**
+ * A stored picture without the place it was taken, for a sender who withdrew `chat.photo_location`:
+ * re-encoded the way an upload without consent is, so it keeps no metadata at all. Checked after,
+ * as a deletion that leaves the position behind must fail rather than pass for done.
+ */
+export async function withoutLocation(bytes: Buffer, contentType: string): Promise<Buffer> {
+  const stripped = (await checkContent(bytes, contentType, { keepLocation: false })).bytes;
+  if (readGpsPosition((await sharp(stripped).metadata()).exif)) throw Object.assign(new Error('the position survived re-encoding'), { code: 'place_not_removed' });
+  return stripped;
+}
+
 /** What the first bytes say a file is, whatever it claims. */
 export function sniff(bytes: Buffer): keyof typeof imageTypes | 'pdf' | 'zip' | null {
   if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';

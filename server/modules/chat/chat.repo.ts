@@ -352,6 +352,33 @@ export class ChatRepo {
     if (ids.length) await executor.deleteFrom('attachment').where('id', 'in', ids).execute();
   }
 
+  /** An account's photos, in any organisation, that still hold the place they were taken, uploaded up to a moment; with the key they are sealed under. */
+  placedPhotosOf(accountId: string, upTo: number, limit: number): Promise<Array<AttachmentRow & { key_id: string }>> {
+    return this.db
+      .selectFrom('attachment as a')
+      .innerJoin('member as m', 'm.id', 'a.uploader_member_id')
+      .selectAll('a')
+      .select('m.key_id as key_id')
+      .where('m.account_id', '=', accountId)
+      .where('a.location_enc', 'is not', null)
+      .where('a.created_at', '<=', upTo)
+      .orderBy('a.id')
+      .limit(limit)
+      .execute();
+  }
+
+  /** Empties a photo's place, with its new picture if it has one, unless the row changed since it was read; answers whether it did. */
+  async forgetPlace(id: string, fromBlobId: string, to: { blobId: string; size: number } | null): Promise<boolean> {
+    const result = await this.db
+      .updateTable('attachment')
+      .set({ location_enc: null, ...(to ? { blob_id: to.blobId, size: to.size } : {}) })
+      .where('id', '=', id)
+      .where('blob_id', '=', fromBlobId)
+      .where('location_enc', 'is not', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
   unsentBefore(cutoff: number): Promise<AttachmentRow[]> {
     return this.db.selectFrom('attachment').selectAll().where('message_id', 'is', null).where('created_at', '<', cutoff).limit(1000).execute();
   }

@@ -146,7 +146,8 @@ export const messageSearchTable = table('message_search', {
  * A picture or file sent in a chat. The content is a blob sealed under the uploader's member key;
  * its name is sealed too. Pictures are stored re-encoded, without their EXIF data, except the
  * place a photo was taken when its sender had granted `chat.photo_location` at upload: then the
- * picture keeps its GPS position and the row holds it too (sealed), for the chat to show.
+ * picture keeps its GPS position and the row holds it too (sealed), for the chat to show, until
+ * the sender withdraws it (then both are deleted: AttachmentService.forgetPlaces).
  */
 export const attachmentTable = table('attachment', {
   subject: { via: 'uploader_member_id' },
@@ -170,8 +171,8 @@ export const attachmentTable = table('attachment', {
       category: 'user.location.precise',
       erase: 'delete-row',
       purpose: {
-        'zh-CN': '在聊天中显示照片的拍摄地点（功能“在聊天照片中保留拍摄地点”，P0.3）；撤回同意后发送的照片不再保留地点，已发送的照片可撤回消息删除',
-        en: 'Showing the chat where a photo was taken (the function “Keep where my photos were taken”, P0.3); photos sent after a withdrawal keep no place, and one already sent is removed by recalling its message',
+        'zh-CN': '在聊天中显示照片的拍摄地点（功能“在聊天照片中保留拍摄地点”，P0.3）；撤回同意时，您已发送的所有照片（所有组织和会话中）的拍摄地点会从照片本身和此字段中删除，照片和消息保留，此后发送的照片不再保留地点',
+        en: 'Showing the chat where a photo was taken (the function “Keep where my photos were taken”, P0.3); a withdrawal deletes the place from every photo you had sent, in every organisation and chat, from the picture itself and from this field (the photos and messages stay), and photos sent afterwards keep none',
       },
       legalBasis: { 'zh-CN': '您的单独同意，可随时在隐私中心撤回', en: 'Your separate consent, which you can withdraw at any time in the privacy centre' },
     }),

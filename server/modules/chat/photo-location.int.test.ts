@@ -13,7 +13,14 @@ let owner: TestSession;
 let alice: { session: TestSession; memberId: string };
 let chat: string;
 
-const base = () => `/api/orgs/${orgId}/conversations/${chat}`;
+/** A chat and who reads it there (the sender is always the owner). */
+interface Place {
+  orgId: string;
+  chat: string;
+  viewer: TestSession;
+}
+const here = (): Place => ({ orgId, chat, viewer: alice.session });
+const base = (place: Place = here()) => `/api/orgs/${place.orgId}/conversations/${place.chat}`;
 const shanghai = { latitude: 31.2367611, longitude: 121.4786694, altitude: 12.5 };
 
 /** A phone's photo: where it was taken, and everything else a camera writes (make, model, serial, time, direction). */
@@ -39,27 +46,48 @@ function phonePhoto(format: 'jpeg' | 'webp' = 'jpeg', gps: Record<string, string
     .toBuffer();
 }
 
-function upload(session: TestSession, name: string, contentType: string, payload: Buffer) {
-  return t.request({ method: 'POST', url: `${base()}/attachments?name=${encodeURIComponent(name)}`, payload, headers: { 'content-type': contentType }, session });
+function upload(session: TestSession, name: string, contentType: string, payload: Buffer, place: Place = here()) {
+  return t.request({ method: 'POST', url: `${base(place)}/attachments?name=${encodeURIComponent(name)}`, payload, headers: { 'content-type': contentType }, session });
 }
 
-async function sendPhoto(photo: Buffer, contentType = 'image/jpeg') {
-  const uploaded = await upload(owner, 'IMG_2041.jpg', contentType, photo);
+/** What a member of the chat receives, both ways it is served. */
+async function received(attachmentId: string, place: Place = here()) {
+  const download = await t.request({ method: 'GET', url: `${base(place)}/attachments/${attachmentId}`, session: place.viewer });
+  expect(download.statusCode, download.body).toBe(200);
+  const preview = await t.request({ method: 'GET', url: `${base(place)}/attachments/${attachmentId}/preview`, session: place.viewer });
+  expect(download.rawPayload.equals(preview.rawPayload)).toBe(true);
+  return { bytes: download.rawPayload, meta: await sharp(download.rawPayload).metadata() };
+}
+
+async function sendPhoto(photo: Buffer, contentType = 'image/jpeg', place: Place = here()) {
+  const uploaded = await upload(owner, 'IMG_2041.jpg', contentType, photo, place);
   expect(uploaded.statusCode, uploaded.body).toBe(201);
   const sent = await t.request({
     method: 'POST',
-    url: `${base()}/messages`,
+    url: `${base(place)}/messages`,
     payload: { clientMessageId: `c-${Math.random().toString(36).slice(2)}`, text: '', attachmentIds: [uploaded.json().attachment.id] },
     session: owner,
   });
   expect(sent.statusCode, sent.body).toBe(201);
   const attachment = sent.json().message.attachments[0];
-  // what a member of the chat receives, both ways it is served
-  const download = await t.request({ method: 'GET', url: `${base()}/attachments/${attachment.id}`, session: alice.session });
-  const preview = await t.request({ method: 'GET', url: `${base()}/attachments/${attachment.id}/preview`, session: alice.session });
-  expect(download.rawPayload.equals(preview.rawPayload)).toBe(true);
-  const meta = await sharp(download.rawPayload).metadata();
-  return { messageId: sent.json().message.id as string, attachment, bytes: download.rawPayload, meta };
+  return { messageId: sent.json().message.id as string, attachment, ...(await received(attachment.id, place)) };
+}
+
+/** The photo as it is stored: the blob of its row, opened. */
+async function storedPhoto(attachmentId: string) {
+  const row = await t.services.db.selectFrom('attachment').selectAll().where('id', '=', attachmentId).executeTakeFirstOrThrow();
+  const sealed = fs.readFileSync(blobFiles().find((file) => path.basename(file) === row.blob_id)!);
+  const bytes = await t.services.envelope.open(sealed, `attachment.blob_id:${row.id}`);
+  return { row, bytes, meta: await sharp(bytes).metadata() };
+}
+
+/** The attachments of a chat's history as a member sees them. */
+async function historyAttachments(place: Place = here()): Promise<Array<{ id: string; location: unknown; image: unknown; messageId: string }>> {
+  const response = await t.request({ method: 'GET', url: `${base(place)}/messages`, session: place.viewer });
+  expect(response.statusCode, response.body).toBe(200);
+  return response
+    .json()
+    .messages.flatMap((message: { id: string; attachments: Array<{ id: string; location: unknown; image: unknown }> }) => message.attachments.map((file) => ({ ...file, messageId: message.id })));
 }
 
 const grant = (granted: boolean) => t.request({ method: 'PUT', url: '/api/me/permissions/chat.photo_location', payload: { granted }, session: owner });
@@ -83,9 +111,17 @@ describe('the place a photo was taken, kept only with its sender’s consent (P0
     const permissions = (await t.request({ method: 'GET', url: '/api/me/permissions', session: owner })).json().permissions;
     const location = permissions.find((entry: { permission: string }) => entry.permission === 'location');
     expect(location.functions).toEqual([
-      { function: 'chat.photo_location', granted: false, since: null, purpose: { 'zh-CN': expect.stringContaining('拍摄地点'), en: expect.stringContaining('Keep the place a photo was taken') } },
+      {
+        function: 'chat.photo_location',
+        granted: false,
+        since: null,
+        purpose: { 'zh-CN': expect.stringContaining('拍摄地点'), en: expect.stringContaining('Keep the place a photo was taken') },
+        withdrawal: { 'zh-CN': expect.stringContaining('已发送的照片'), en: expect.stringContaining('photos you have already sent') },
+      },
     ]);
-    expect(location.functions[0].purpose.en).toContain('Turning it off applies to the photos you send afterwards');
+    // the purpose says what a withdrawal deletes, before anyone grants it
+    expect(location.functions[0].purpose.en).toContain('Turning it off deletes the place from every photo you have already sent');
+    expect(location.functions[0].purpose['zh-CN']).toContain('关闭后，您已发送的每张照片中的拍摄地点都会被删除');
   });
 
   it('is removed, with all the rest of the EXIF, from a photo sent without consent', async () => {
@@ -149,25 +185,132 @@ describe('the place a photo was taken, kept only with its sender’s consent (P0
     expect(noGps.meta.exif).toBeUndefined();
   });
 
-  it('is removed again from photos sent after the grant is withdrawn; one sent before keeps it until its message is recalled', async () => {
-    const before = await sendPhoto(await phonePhoto());
-    expect(before.attachment.location).toEqual(shanghai);
+  it('is deleted on withdrawal from every photo already sent, in every organisation and chat, and kept from those sent after; the messages stay', async () => {
+    // the consent is the account's: a second organisation and a chat between contacts hold its photos too
+    const secondOrg = await createOrg(t, owner, 'Second Photos Co.');
+    const bob = await addMember(t, owner, secondOrg, 'bob@photos.example');
+    const secondChat = (await t.request({ method: 'POST', url: `/api/orgs/${secondOrg}/conversations`, payload: { kind: 'group', name: 'Elsewhere', memberIds: [bob.memberId] }, session: owner })).json().conversation.id;
+    expect((await t.request({ method: 'POST', url: '/api/contacts/requests', payload: { identifier: 'alice@photos.example' }, session: owner })).statusCode).toBe(202);
+    const request = (await t.request({ method: 'GET', url: '/api/contacts', session: alice.session })).json().incoming[0];
+    const accepted = await t.request({ method: 'POST', url: `/api/contacts/requests/${request.id}/accept`, session: alice.session });
+    const opened = (await t.request({ method: 'POST', url: `/api/contacts/${accepted.json().contact.id}/chat`, session: alice.session })).json();
+    const places: Place[] = [here(), { orgId: secondOrg, chat: secondChat, viewer: bob.session }, { orgId: opened.spaceId, chat: opened.conversation.id, viewer: alice.session }];
+
+    const sent = [];
+    for (const place of places) sent.push({ place, ...(await sendPhoto(await phonePhoto(), 'image/jpeg', place)) });
+    sent.push({ place: here(), ...(await sendPhoto(await phonePhoto('webp'), 'image/webp')) });
+    // uploaded and not sent yet: kept with its place too
+    const unsent = (await upload(owner, 'draft.jpg', 'image/jpeg', await phonePhoto())).json().attachment;
+    // a colleague who granted it keeps hers: the withdrawal is the owner's
+    await t.request({ method: 'PUT', url: '/api/me/permissions/chat.photo_location', payload: { granted: true }, session: alice.session });
+    const hers = (await upload(alice.session, 'hers.jpg', 'image/jpeg', await phonePhoto())).json().attachment;
+    expect([...sent.map((photo) => photo.attachment.location), unsent.location, hers.location]).toEqual(Array(sent.length + 2).fill(shanghai));
+    const ownPhotos = await t.services.db
+      .selectFrom('attachment')
+      .innerJoin('member', 'member.id', 'attachment.uploader_member_id')
+      .select(['attachment.id', 'attachment.blob_id', 'attachment.location_enc', 'attachment.message_id', 'attachment.width', 'attachment.height'])
+      .where('member.account_id', '=', owner.accountId)
+      .execute();
+    const placed = ownPhotos.filter((photo) => photo.location_enc !== null);
+    expect(placed.length).toBeGreaterThanOrEqual(sent.length + 1 + 2); // and those of the tests above
+    const oldBlobs = new Set(placed.map((photo) => photo.blob_id));
+
     t.clock.advance(1000);
     expect((await grant(false)).json().permissions.find((entry: { permission: string }) => entry.permission === 'location').functions[0].granted).toBe(false);
+    await t.services.jobs.tick();
 
-    const after = await sendPhoto(await phonePhoto());
-    expect(after.attachment.location).toBeNull();
-    expect(after.meta.exif).toBeUndefined();
-    expect(after.bytes.includes('CANARY')).toBe(false);
+    const after = await t.services.db
+      .selectFrom('attachment')
+      .selectAll('attachment')
+      .innerJoin('member', 'member.id', 'attachment.uploader_member_id')
+      .where('member.account_id', '=', owner.accountId)
+      .execute();
+    // every photo is still there, with its message, and its place is gone: from the row and from the picture
+    expect(after.map((photo) => [photo.id, photo.message_id, photo.width, photo.height]).sort()).toEqual(ownPhotos.map((photo) => [photo.id, photo.message_id, photo.width, photo.height]).sort());
+    expect(after.filter((photo) => photo.location_enc !== null)).toEqual([]);
+    for (const photo of placed) {
+      const stored = await storedPhoto(photo.id);
+      expect(stored.meta.exif, `${photo.id} keeps no EXIF`).toBeUndefined();
+      expect(readGpsPosition(stored.meta.exif)).toBeNull();
+      expect(stored.bytes.includes('GPS')).toBe(false);
+      expect([stored.meta.width, stored.meta.height]).toEqual([Number(photo.width), Number(photo.height)]);
+      expect(stored.row.size).toBe(stored.bytes.length);
+    }
+    // the pictures that held it are deleted, not left beside the new ones
+    const files = new Set(blobFiles().map((file) => path.basename(file)));
+    expect([...oldBlobs].filter((blob) => files.has(blob))).toEqual([]);
+    expect(after.every((photo) => files.has(photo.blob_id))).toBe(true);
 
-    // the decision at upload holds for that photo (documented in the purpose): recalling removes it
-    const earlier = await t.request({ method: 'GET', url: `${base()}/attachments/${before.attachment.id}`, session: alice.session });
-    expect(readGpsPosition((await sharp(earlier.rawPayload).metadata()).exif)).not.toBeNull();
-    expect((await t.request({ method: 'DELETE', url: `${base()}/messages/${before.messageId}`, session: owner })).statusCode).toBe(200);
-    expect(await t.services.db.selectFrom('attachment').select('id').where('id', '=', before.attachment.id).executeTakeFirst()).toBeUndefined();
+    // what the chats see: the same messages and photos, no place
+    for (const photo of sent) {
+      const shown = (await historyAttachments(photo.place)).find((file) => file.id === photo.attachment.id);
+      expect(shown).toMatchObject({ messageId: photo.messageId, image: photo.attachment.image, location: null });
+      const now = await received(photo.attachment.id, photo.place);
+      expect(now.meta.exif).toBeUndefined();
+      expect([now.meta.width, now.meta.height]).toEqual([photo.meta.width, photo.meta.height]);
+    }
+    expect((await received(unsent.id, { ...here(), viewer: owner })).meta.exif).toBeUndefined();
+    // the colleague's photo keeps its place
+    const herRow = await t.services.db.selectFrom('attachment').select('location_enc').where('id', '=', hers.id).executeTakeFirstOrThrow();
+    expect(herRow.location_enc).not.toBeNull();
+    expect(readGpsPosition((await storedPhoto(hers.id)).meta.exif)).not.toBeNull();
+
+    // and a photo sent afterwards keeps none
+    const later = await sendPhoto(await phonePhoto());
+    expect(later.attachment.location).toBeNull();
+    expect(later.meta.exif).toBeUndefined();
+    expect(later.bytes.includes('CANARY')).toBe(false);
 
     const history = (await t.request({ method: 'GET', url: '/api/me/permissions/history', session: owner })).json().history;
     expect(history.map((entry: { function: string; action: string }) => `${entry.function}:${entry.action}`)).toEqual(['chat.photo_location:withdraw', 'chat.photo_location:grant']);
+    expect(t.logs.join('\n')).not.toContain('31.23');
+  });
+
+  it('leaves no place behind when photos are uploaded while the grant is being withdrawn', async () => {
+    const photo = await phonePhoto();
+    for (let round = 0; round < 3; round++) {
+      await grant(true);
+      t.clock.advance(1000);
+      const raced = await Promise.all([upload(owner, 'race-1.jpg', 'image/jpeg', photo), upload(owner, 'race-2.jpg', 'image/jpeg', photo), grant(false), upload(owner, 'race-3.jpg', 'image/jpeg', photo)]);
+      expect(raced.map((response) => response.statusCode)).toEqual([201, 201, 200, 201]);
+      await t.services.jobs.tick();
+      const placed = await t.services.db
+        .selectFrom('attachment')
+        .innerJoin('member', 'member.id', 'attachment.uploader_member_id')
+        .select('attachment.id')
+        .where('member.account_id', '=', owner.accountId)
+        .where('attachment.location_enc', 'is not', null)
+        .execute();
+      expect(placed, `round ${round}`).toEqual([]);
+      for (const response of [raced[0], raced[1], raced[3]]) expect(readGpsPosition((await storedPhoto(response!.json().attachment.id)).meta.exif)).toBeNull();
+    }
+
+    // the worst order, made certain: the upload reads the grant, then the withdrawal and its whole
+    // deletion run before the upload's row exists
+    await grant(true);
+    t.clock.advance(1000);
+    const consents = t.services.consents;
+    const granted = consents.granted.bind(consents);
+    let first = true;
+    consents.granted = async (accountId, functionKey) => {
+      const answer = await granted(accountId, functionKey);
+      if (first) {
+        first = false;
+        await grant(false);
+        await t.services.jobs.tick();
+      }
+      return answer;
+    };
+    try {
+      const late = await upload(owner, 'late.jpg', 'image/jpeg', photo);
+      expect(late.statusCode, late.body).toBe(201);
+      expect(first).toBe(false);
+      expect(late.json().attachment.location).toBeNull();
+      expect((await storedPhoto(late.json().attachment.id)).row.location_enc).toBeNull();
+      expect(readGpsPosition((await storedPhoto(late.json().attachment.id)).meta.exif)).toBeNull();
+    } finally {
+      consents.granted = granted;
+    }
   });
 
   it('is decided by the uploader’s own consent, not by a member who granted it', async () => {

@@ -103,7 +103,7 @@ export class AccountService {
 
   async updateProfile(account: AccountRow, changes: { name?: string; locale?: Locale }, client: ClientInfo): Promise<AccountRow> {
     const update: Partial<AccountRow> = { updated_at: this.deps.clock.now() };
-    const fields: string[] = [];
+    const fields: Array<'name' | 'locale'> = [];
     if (changes.name !== undefined) {
       update.name_enc = await this.deps.envelope.seal(account.key_id, changes.name, `account.name_enc:${account.id}`);
       fields.push('name');

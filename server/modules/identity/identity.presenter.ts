@@ -20,8 +20,8 @@ export function presentAccount(view: AccountView) {
   };
 }
 
-export function presentSession(row: SessionRow & { ip: string | null }, currentId: string, expiresAt: number) {
-  const device = describeUserAgent(row.user_agent);
+export function presentSession(row: SessionRow & { ip: string | null; userAgent: string | null }, currentId: string, expiresAt: number) {
+  const device = describeUserAgent(row.userAgent);
   return {
     id: row.id,
     current: row.id === currentId,

@@ -81,7 +81,8 @@ export const sessionTable = table('session', {
     end_reason: col.textNullable({ category: 'system.operations' }),
     ip_enc: col.encrypted({ category: 'user.network.ip', erase: 'delete-row' }),
     device_index: col.textNullable({ category: 'user.device.identifier', erase: 'delete-row' }),
-    user_agent: col.text({ category: 'user.device.software', erase: 'delete-row' }),
+    // sealed like the address: a user agent is a fingerprint
+    user_agent_enc: col.encryptedNullable({ category: 'user.device.software', erase: 'delete-row' }),
     time_zone: col.textNullable({ category: 'user.device.software', erase: 'delete-row' }),
     language: col.textNullable({ category: 'user.device.software', erase: 'delete-row' }),
   },

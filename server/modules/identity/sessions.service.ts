@@ -61,7 +61,7 @@ export class SessionService {
       end_reason: null,
       ip_enc: await this.deps.envelope.seal(account.key_id, client.ip, `session.ip_enc:${id}`),
       device_index: client.deviceId ? this.deps.blindIndex.of('device', client.deviceId) : null,
-      user_agent: client.userAgent,
+      user_agent_enc: client.userAgent ? await this.deps.envelope.seal(account.key_id, client.userAgent, `session.user_agent_enc:${id}`) : null,
       time_zone: client.timeZone,
       language: client.language,
     };
@@ -123,18 +123,20 @@ export class SessionService {
     if (!presented || !sameSecret(presented, this.csrfTokenFor(session))) throw new AppError('csrf_failed');
   }
 
-  async list(accountId: string): Promise<Array<SessionRow & { ip: string | null }>> {
+  async list(accountId: string): Promise<Array<SessionRow & { ip: string | null; userAgent: string | null }>> {
     const now = this.deps.clock.now();
     const rows = (await this.deps.repo.openSessionsOf(accountId, now)).filter((row) => now < this.expiryOf(row));
     return Promise.all(
       rows.map(async (row) => {
         let ip: string | null = null;
+        let userAgent: string | null = null;
         try {
           ip = await this.deps.envelope.openText(row.ip_enc, `session.ip_enc:${row.id}`);
+          if (row.user_agent_enc) userAgent = await this.deps.envelope.openText(row.user_agent_enc, `session.user_agent_enc:${row.id}`);
         } catch {
           ip = null;
         }
-        return { ...row, ip };
+        return { ...row, ip, userAgent };
       }),
     );
   }

@@ -22,6 +22,7 @@ import type { AccountRow, IdentityRepo, SessionRow } from './identity.repo.ts';
 import type { AccountService } from './accounts.service.ts';
 import { subjectOf, type SessionService } from './sessions.service.ts';
 import { codeMessage, newDeviceMessage } from './sign-in.messages.ts';
+import { failureKind } from '../../platform/failure-kind.ts';
 
 export interface CodeRequested {
   challengeId: string;
@@ -133,7 +134,7 @@ export class SignInService {
       await this.deps.notifier.send(codeMessage(identifier, code, locale, config.otp.ttlMinutes));
     } catch (error) {
       // Only the failure's kind is logged: transport messages often quote the recipient.
-      this.deps.logger.error({ channel: identifier.channel, failure: (error as { code?: string }).code ?? (error as Error).name }, 'sign-in code delivery failed');
+      this.deps.logger.error({ channel: identifier.channel, failure: failureKind(error) }, 'sign-in code delivery failed');
       // An undelivered code must not hold the person to the resend cooldown.
       await repo.deleteChallenge(challengeId);
       throw new AppError('delivery_failed');

@@ -68,7 +68,7 @@ export class CorrectionService {
     await this.deps.members.apply(ctx, target, changeFor(view.row.field as EmployerField, view.proposed));
     const decided = { status: 'approved', decided_by: ctx.me.id, decided_at: this.deps.clock.now() };
     if (!(await this.deps.repo.decideCorrection(ctx.org.id, id, decided))) throw new AppError('already_decided');
-    await this.deps.access.audit(ctx, { action: 'correction.approved', targetMemberId: target.id, targetId: id, detail: { field: view.row.field } });
+    await this.deps.access.audit(ctx, { action: 'correction.approved', targetMemberId: target.id, targetId: id, detail: { field: view.row.field as EmployerField } });
     return { ...view, row: { ...view.row, ...decided } };
   }
 
@@ -83,7 +83,7 @@ export class CorrectionService {
       decision_reason_enc: await this.deps.envelope.seal(target.key_id, reason, `correction_request.decision_reason_enc:${id}`),
     };
     if (!(await this.deps.repo.decideCorrection(ctx.org.id, id, decided))) throw new AppError('already_decided');
-    await this.deps.access.audit(ctx, { action: 'correction.rejected', targetMemberId: target.id, targetId: id, detail: { field: view.row.field } });
+    await this.deps.access.audit(ctx, { action: 'correction.rejected', targetMemberId: target.id, targetId: id, detail: { field: view.row.field as EmployerField } });
     return { ...view, row: { ...view.row, ...decided }, decisionReason: reason };
   }
 

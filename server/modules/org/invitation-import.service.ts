@@ -155,7 +155,7 @@ export class InvitationImportService {
         }
         // noted before the already-invited check, so a re-run still reports a repeated address
         for (const key of keys) seenInFile.set(key, record.line);
-        const holders = new Map<string, string[]>();
+        const holders = new Map<string, Array<'workEmail' | 'workPhone'>>();
         if (checked.contact.emailIndex && liveByEmail.has(checked.contact.emailIndex)) holders.set(liveByEmail.get(checked.contact.emailIndex)!, ['workEmail']);
         if (checked.contact.phoneIndex && liveByPhone.has(checked.contact.phoneIndex)) {
           const holder = liveByPhone.get(checked.contact.phoneIndex)!;

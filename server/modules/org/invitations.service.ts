@@ -6,7 +6,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Envelope } from '../../platform/crypto/envelope.ts';
 import type { Notifier } from '../../platform/notify/notifier.ts';
 import { AppError } from '../../errors.ts';
-import { attestationTexts, type AttestationVersion, type Role, type WorkStatus } from '../../../common/org.ts';
+import { attestationTexts, type AttestationVersion, type EmployerField, type Role, type WorkStatus } from '../../../common/org.ts';
 import type { AccountRow } from '../identity/identity.repo.ts';
 import type { OrgAccess, OrgContext } from './org-access.ts';
 import type { AttestationRow, MemberRow, OrganisationRow, OrgRepo } from './org.repo.ts';
@@ -15,6 +15,7 @@ import { openDetails, sealDetails, type MemberDetails } from './member-details.t
 import { invitationMessage } from './invitation.messages.ts';
 import { refuseAddressClash } from './address-clash.ts';
 import type { MemberChanges } from './members.service.ts';
+import { failureKind } from '../../platform/failure-kind.ts';
 
 /** An invitation carries the same fields an admin can later change, and a name is required. */
 export interface InvitationInput extends Omit<MemberChanges, 'name'> {
@@ -31,7 +32,7 @@ export interface CheckedInvitation {
   supervisorId: string | null;
   workStatus: WorkStatus;
   role: Exclude<Role, 'owner'>;
-  suppliedFields: string[];
+  suppliedFields: EmployerField[];
 }
 
 export interface InvitationForInvitee {
@@ -98,15 +99,15 @@ export class InvitationService {
       workLocation: input.workLocation?.trim() || null,
       position: input.position?.trim() || null,
     };
-    const suppliedFields = [
+    const suppliedFields: EmployerField[] = [
       'name',
-      ...(contact.email ? ['workEmail'] : []),
-      ...(contact.phone ? ['workPhone'] : []),
-      ...(details.workLocation ? ['workLocation'] : []),
-      ...(details.position ? ['position'] : []),
-      ...(input.departmentId ? ['departmentId'] : []),
-      ...(input.supervisorId ? ['supervisorId'] : []),
-      ...(input.workStatus ? ['workStatus'] : []),
+      ...(contact.email ? (['workEmail'] as const) : []),
+      ...(contact.phone ? (['workPhone'] as const) : []),
+      ...(details.workLocation ? (['workLocation'] as const) : []),
+      ...(details.position ? (['position'] as const) : []),
+      ...(input.departmentId ? (['departmentId'] as const) : []),
+      ...(input.supervisorId ? (['supervisorId'] as const) : []),
+      ...(input.workStatus ? (['workStatus'] as const) : []),
     ];
     return {
       details,
@@ -184,7 +185,7 @@ export class InvitationService {
       await this.deps.notifier.send(invitationMessage({ channel, to, orgName: ctx.org.name, url: `${this.deps.publicUrl}/invitations` }));
     } catch (error) {
       // The invitation stands; the invitee also finds it on signing in with that address.
-      this.deps.logger.warn({ channel, failure: (error as { code?: string }).code ?? (error as Error).name }, 'invitation message not delivered');
+      this.deps.logger.warn({ channel, failure: failureKind(error) }, 'invitation message not delivered');
     }
   }
 

@@ -3,7 +3,7 @@ import type { Database } from '../../database.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Envelope } from '../../platform/crypto/envelope.ts';
 import { AppError } from '../../errors.ts';
-import type { Role, WorkStatus } from '../../../common/org.ts';
+import type { EmployerField, Role, WorkStatus } from '../../../common/org.ts';
 import type { OrgAccess, OrgContext } from './org-access.ts';
 import type { MemberRow, OrgRepo } from './org.repo.ts';
 import type { MemberRules } from './member-rules.ts';
@@ -73,11 +73,11 @@ export class MemberService {
       if (row.role === 'owner') throw new AppError('forbidden', {}, 'The owner’s role cannot be changed.');
       this.deps.access.authorize(ctx, 'member.grantAdmin', row);
     }
-    const fields = Object.keys(changes).filter((field) => field !== 'role' && changes[field as keyof MemberChanges] !== undefined);
+    const fields = Object.keys(changes).filter((field) => field !== 'role' && changes[field as keyof MemberChanges] !== undefined) as EmployerField[];
     const updated = await this.apply(ctx, row, changes, fields);
     if (fields.length) await this.deps.access.audit(ctx, { action: 'member.updated', targetMemberId: memberId, detail: { fields } });
     if (changes.role !== undefined && changes.role !== row.role) {
-      await this.deps.access.audit(ctx, { action: 'member.roleChanged', targetMemberId: memberId, detail: { from: row.role, to: changes.role } });
+      await this.deps.access.audit(ctx, { action: 'member.roleChanged', targetMemberId: memberId, detail: { from: row.role as Role, to: changes.role } });
     }
     return updated;
   }

@@ -6,6 +6,7 @@ import { AppError } from '../../errors.ts';
 import type { AccountRow } from '../identity/identity.repo.ts';
 import { allow, type OrgAction } from './org.policy.ts';
 import type { MemberRow, OrganisationRow, OrgRepo } from './org.repo.ts';
+import { storedAudit, type AuditEntry } from './audit-detail.ts';
 
 /** Who is acting, in which organisation, as which member. */
 export interface OrgContext {
@@ -14,12 +15,7 @@ export interface OrgContext {
   me: MemberRow;
 }
 
-export interface AuditEntry {
-  action: string;
-  targetMemberId?: string | null;
-  targetId?: string | null;
-  detail?: Record<string, unknown>;
-}
+export type { AuditEntry } from './audit-detail.ts';
 
 /**
  * The gate of every organisation route: the caller must be an active member. A removed member
@@ -52,6 +48,7 @@ export class OrgAccess {
   }
 
   async audit(ctx: OrgContext, entry: AuditEntry, executor?: Kysely<Database>): Promise<void> {
+    const { detail, targetId } = storedAudit(entry);
     await this.repo.insertAudit(
       {
         id: timeOrderedId(this.clock.now()),
@@ -59,8 +56,8 @@ export class OrgAccess {
         actor_member_id: ctx.me.id,
         action: entry.action,
         target_member_id: entry.targetMemberId ?? null,
-        target_id: entry.targetId ?? null,
-        detail: entry.detail ? JSON.stringify(entry.detail) : null,
+        target_id: targetId,
+        detail,
         occurred_at: this.clock.now(),
       },
       executor,

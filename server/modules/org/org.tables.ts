@@ -151,7 +151,7 @@ export const orgAuditEventTable = table('org_audit_event', {
     action: col.text({ category: 'user.behavior.admin_audit' }),
     target_member_id: col.refNullable('member', { category: 'user.behavior.admin_audit', erase: 'nullify' }),
     target_id: col.textNullable({ category: 'user.behavior.admin_audit' }),
-    // JSON of field names, roles and counts: never a personal value
+    // JSON of the action's closed set of keys (audit-detail.ts, checked on write): field names, roles, counts
     detail: col.textNullable({ category: 'user.behavior.admin_audit' }),
     occurred_at: col.time({ category: 'user.behavior.admin_audit' }),
   },

@@ -9,6 +9,7 @@ import type { OrgAccess, OrgContext } from './org-access.ts';
 import type { MemberRow, OrganisationRow, OrgRepo } from './org.repo.ts';
 import { sealDetails } from './member-details.ts';
 import { selfSuppliedMember } from './self-supplied-member.ts';
+import { REGION_CODE } from './audit-detail.ts';
 
 /** Registering an organisation and changing its settings. */
 export class OrganisationService {
@@ -46,7 +47,7 @@ export class OrganisationService {
         now,
       );
       await this.deps.repo.insertMember(row, trx);
-      await this.deps.access.audit({ account, org, me: row }, { action: 'org.created', detail: { region: input.region } }, trx);
+      await this.deps.access.audit({ account, org, me: row }, { action: 'org.created', detail: REGION_CODE.test(input.region) ? { region: input.region } : {} }, trx);
       return row;
     });
     return { org, me };
@@ -59,7 +60,7 @@ export class OrganisationService {
   async changeSettings(ctx: OrgContext, changes: { name?: string | undefined; contactVisibility?: ContactVisibility | undefined }): Promise<OrganisationRow> {
     this.deps.access.authorize(ctx, 'settings.change');
     const update: Partial<OrganisationRow> = { updated_at: this.deps.clock.now() };
-    const fields: string[] = [];
+    const fields: Array<'name' | 'contactVisibility'> = [];
     if (changes.name !== undefined && changes.name !== ctx.org.name) {
       update.name = changes.name;
       fields.push('name');
@@ -70,7 +71,7 @@ export class OrganisationService {
     }
     if (fields.length === 0) return ctx.org;
     await this.deps.repo.updateOrganisation(ctx.org.id, update);
-    await this.deps.access.audit(ctx, { action: 'settings.changed', detail: { fields, ...(update.contact_visibility ? { contactVisibility: update.contact_visibility } : {}) } });
+    await this.deps.access.audit(ctx, { action: 'settings.changed', detail: { fields, ...(update.contact_visibility ? { contactVisibility: update.contact_visibility as ContactVisibility } : {}) } });
     return { ...ctx.org, ...update };
   }
 }

@@ -10,6 +10,7 @@ import type { AccountService } from '../identity/accounts.service.ts';
 import type { SignInService } from '../identity/sign-in.service.ts';
 import type { ErasureService } from './erasure.service.ts';
 import { cancellationMessage, erasureDoneMessage } from './privacy.messages.ts';
+import { failureKind } from '../../platform/failure-kind.ts';
 
 /**
  * Account cancellation (P6.2, P8.3): after a fresh one-time code the account enters a grace
@@ -61,7 +62,7 @@ export class CancellationService {
     try {
       await this.deps.notifier.send(message(channel, to));
     } catch (error) {
-      this.deps.logger.warn({ channel, failure: (error as { code?: string }).code ?? (error as Error).name }, 'privacy message not delivered');
+      this.deps.logger.warn({ channel, failure: failureKind(error) }, 'privacy message not delivered');
     }
   }
 }

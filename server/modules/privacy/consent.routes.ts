@@ -12,7 +12,15 @@ const permissionsResponse = z.object({
   permissions: z.array(
     z.object({
       permission: z.enum(devicePermissions),
-      functions: z.array(z.object({ function: functionKey, purpose: localisedText, granted: z.boolean(), since: isoTime.nullable() })),
+      functions: z.array(
+        z.object({
+          function: functionKey,
+          purpose: localisedText,
+          withdrawal: localisedText.describe('what a withdrawal deletes of what the function kept, asked before withdrawing'),
+          granted: z.boolean(),
+          since: isoTime.nullable(),
+        }),
+      ),
     }),
   ),
 });
@@ -26,7 +34,13 @@ export async function consentRoutes(instance: FastifyInstance, services: Service
     return {
       permissions: devicePermissions.map((permission) => ({
         permission,
-        functions: state[permission].map((entry) => ({ function: entry.function, purpose: permissionFunctions[entry.function].purpose, granted: entry.granted, since: iso(entry.since) })),
+        functions: state[permission].map((entry) => ({
+          function: entry.function,
+          purpose: permissionFunctions[entry.function].purpose,
+          withdrawal: permissionFunctions[entry.function].withdrawal,
+          granted: entry.granted,
+          since: iso(entry.since),
+        })),
       })),
     };
   };

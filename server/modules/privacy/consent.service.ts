@@ -7,6 +7,13 @@ import { devicePermissions, permissionFunctions, type DevicePermission, type Per
 import type { AccountRow } from '../identity/identity.repo.ts';
 import type { PolicyService } from './policy.service.ts';
 
+/** How a withdrawal sets off the deletion of what a function collected: a job, so it survives restarts. */
+export interface WithdrawalJobs {
+  enqueue(kind: string, runAt: number, subjectAccountId: string | null, within: Kysely<Database>): Promise<string>;
+  /** run it now rather than at the next interval */
+  nudge(): void;
+}
+
 export interface FunctionConsent {
   function: PermissionFunctionKey;
   granted: boolean;
@@ -24,10 +31,24 @@ export interface ConsentHistoryEntry {
 /**
  * Device permissions (P0.3): off by default; granted only for a named function, with the policy
  * version in force recorded; withdrawable at any time; and the server refuses work that needs a
- * permission that is not granted, so nothing is collected while it is off.
+ * permission that is not granted, so nothing is collected while it is off. A withdrawal also
+ * deletes what the function kept while it was on (policy §6): in the same transaction as the
+ * withdrawal, a job is enqueued that deletes it, for every function that keeps anything.
  */
 export class ConsentService {
-  constructor(private readonly deps: { db: Kysely<Database>; clock: Clock; policy: PolicyService }) {}
+  constructor(
+    private readonly deps: {
+      db: Kysely<Database>;
+      clock: Clock;
+      policy: PolicyService;
+      jobs: WithdrawalJobs;
+      /**
+       * Every function names the job that deletes what it kept, or null when it keeps nothing: a
+       * new function cannot be added without deciding (the job's created_at is the withdrawal).
+       */
+      deleteOnWithdrawal: Record<PermissionFunctionKey, string | null>;
+    },
+  ) {}
 
   async state(account: AccountRow): Promise<Record<DevicePermission, FunctionConsent[]>> {
     const latest = await this.latest(account.id);
@@ -43,18 +64,24 @@ export class ConsentService {
     const current = (await this.latest(account.id)).get(functionKey);
     if ((current?.action === 'grant') === granted) return;
     const policyVersion = await this.deps.policy.current();
-    await this.deps.db
-      .insertInto('consent_event')
-      .values({
-        id: timeOrderedId(this.deps.clock.now()),
-        account_id: account.id,
-        permission: permissionFunctions[functionKey].permission,
-        function_key: functionKey,
-        action: granted ? 'grant' : 'withdraw',
-        policy_version_id: policyVersion?.id ?? null,
-        occurred_at: this.deps.clock.now(),
-      })
-      .execute();
+    const deletion = granted ? null : this.deps.deleteOnWithdrawal[functionKey];
+    const now = this.deps.clock.now();
+    await this.deps.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('consent_event')
+        .values({
+          id: timeOrderedId(now),
+          account_id: account.id,
+          permission: permissionFunctions[functionKey].permission,
+          function_key: functionKey,
+          action: granted ? 'grant' : 'withdraw',
+          policy_version_id: policyVersion?.id ?? null,
+          occurred_at: now,
+        })
+        .execute();
+      if (deletion) await this.deps.jobs.enqueue(deletion, now, account.id, trx);
+    });
+    if (deletion) this.deps.jobs.nudge();
   }
 
   async history(account: AccountRow): Promise<ConsentHistoryEntry[]> {

@@ -11,6 +11,7 @@ import type { ExportService } from './export.service.ts';
 import type { RetentionService } from './retention.service.ts';
 import { dataExportTable } from './privacy.tables.ts';
 import { subjectTables } from './subject-graph.ts';
+import { failureKind } from '../../platform/failure-kind.ts';
 
 export type DataExportRow = Selectable<Database['data_export']>;
 
@@ -130,7 +131,7 @@ export class DataExportService {
       this.deps.logger.info({ exportId: row.id, bytes: archive.length }, 'data export ready');
     } catch (error) {
       // the person can ask again; a failure is not retried in a loop
-      this.deps.logger.error({ exportId: row.id, failure: (error as { code?: string }).code ?? (error as Error).name }, 'data export failed');
+      this.deps.logger.error({ exportId: row.id, failure: failureKind(error) }, 'data export failed');
       await progress({ status: 'failed' });
     }
   }

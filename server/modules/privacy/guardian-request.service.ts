@@ -18,6 +18,7 @@ import { guardianFor } from '../identity/sign-in.service.ts';
 import type { RateCounters } from '../security/rate-limits.ts';
 import type { GuardianConsentRow } from './guardian.service.ts';
 import { guardianRequestMessage } from './guardian.messages.ts';
+import { failureKind } from '../../platform/failure-kind.ts';
 
 /** Codes to a guardian per child and hour, resends and corrections together: no one is flooded. */
 export const GUARDIAN_SENDS_PER_HOUR = 5;
@@ -153,7 +154,7 @@ export class GuardianRequestService {
     try {
       await this.deps.notifier.send(guardianRequestMessage({ to: guardian, childName, code, link: `${this.deps.publicUrl}/guardian/${request.id}`, validDays, locale: child.locale }));
     } catch (error) {
-      this.deps.logger.warn({ failure: (error as { code?: string }).code ?? (error as Error).name }, 'guardian message not delivered');
+      this.deps.logger.warn({ failure: failureKind(error) }, 'guardian message not delivered');
       // like a sign-in code: an undelivered code neither replaces the one sent before nor holds the child to the cooldown
       const { guardian_enc, guardian_index, code_hash, guesses, code_sent_at } = request;
       await this.deps.db.updateTable('guardian_consent').set({ guardian_enc, guardian_index, code_hash, guesses, code_sent_at }).where('id', '=', request.id).where('code_sent_at', '=', now).execute();

@@ -16,6 +16,7 @@ import type { AccountService } from '../identity/accounts.service.ts';
 import type { ErasureService } from './erasure.service.ts';
 import type { DataExportRow, DataExportService } from './data-export.service.ts';
 import { guardianDecisionMessage, guardianRequestMessage } from './guardian.messages.ts';
+import { failureKind } from '../../platform/failure-kind.ts';
 
 export type GuardianConsentRow = Selectable<Database['guardian_consent']>;
 
@@ -176,7 +177,7 @@ export class GuardianService {
     try {
       await this.deps.notifier.send(message);
     } catch (error) {
-      this.deps.logger.warn({ failure: (error as { code?: string }).code ?? (error as Error).name }, 'guardian message not delivered');
+      this.deps.logger.warn({ failure: failureKind(error) }, 'guardian message not delivered');
     }
   }
 }

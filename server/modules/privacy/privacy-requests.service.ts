@@ -13,6 +13,7 @@ import { REQUEST_ANSWER_DAYS, type PrivacyRequestKind, type RefusalReason } from
 import type { AccountRow } from '../identity/identity.repo.ts';
 import type { SignInService } from '../identity/sign-in.service.ts';
 import type { SecurityService } from '../security/security.service.ts';
+import { failureKind } from '../../platform/failure-kind.ts';
 
 export type PrivacyRequestRow = Selectable<Database['privacy_request']>;
 
@@ -181,7 +182,7 @@ export class PrivacyRequestService {
       try {
         await this.deps.notifier.send({ channel: 'email', to, subject: 'Lockstep: personal data requests', text });
       } catch (error) {
-        this.deps.logger.warn({ failure: (error as { code?: string }).code ?? (error as Error).name }, 'operator message not delivered');
+        this.deps.logger.warn({ failure: failureKind(error) }, 'operator message not delivered');
       }
     }
   }

@@ -5,8 +5,8 @@ import type { NoticeRow, SecurityEventRow } from './security.repo.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export function presentSecurityEvent(row: SecurityEventRow & { ip: string | null }) {
-  const device = describeUserAgent(row.user_agent);
+export function presentSecurityEvent(row: SecurityEventRow & { ip: string | null; userAgent: string | null }) {
+  const device = describeUserAgent(row.userAgent);
   return {
     id: row.id,
     type: row.type,

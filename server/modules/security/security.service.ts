@@ -7,17 +7,9 @@ import { AppError } from '../../errors.ts';
 import type { RateCounters } from './rate-limits.ts';
 import { SecurityRepo, type NoticeRow, type SecurityEventRow } from './security.repo.ts';
 import { HOUR } from '../../platform/clock.ts';
+import { storedDetail, type SecurityEventDetail, type SecurityEventType } from './security-event-detail.ts';
 
-export type SecurityEventType =
-  | 'otp.requested'
-  | 'sign_in.succeeded'
-  | 'sign_in.failed'
-  | 'session.started'
-  | 'session.ended'
-  | 'profile.changed'
-  | 'device.new'
-  | 'account.cancellation_requested'
-  | 'account.restored';
+export type { SecurityEventType } from './security-event-detail.ts';
 
 /** The subject a record belongs to: its id and the data key its personal fields are sealed under. */
 export interface Subject {
@@ -36,8 +28,9 @@ const CRASH_REPORTS_PER_IP_PER_HOUR = 20;
 
 /**
  * Security monitoring (P3.3): what happened, when (UTC), from which address, device, browser,
- * time zone and language. IP addresses are sealed under the person's own data key, so erasing
- * the person erases their trail too.
+ * time zone and language. IP addresses and user agents are sealed under the person's own data
+ * key, so erasing the person erases their trail too; the device id is kept only as a blind index,
+ * and the detail only as its type's closed set of keys (security-event-detail.ts).
  */
 export class SecurityService {
   readonly repo: SecurityRepo;
@@ -54,7 +47,9 @@ export class SecurityService {
     this.repo = deps.repo;
   }
 
-  async record(type: SecurityEventType, subject: Subject | null, client: ClientInfo, detail?: Record<string, unknown>): Promise<void> {
+  /** One event, its detail checked against its type's schema before anything is written. */
+  async record<T extends SecurityEventType>(type: T, subject: Subject | null, client: ClientInfo, ...[detail]: SecurityEventDetail<T> extends undefined ? [] : [SecurityEventDetail<T>]): Promise<void> {
+    const stored = storedDetail(type, detail);
     const id = randomUUID();
     const keyId = subject?.keyId ?? (await this.deps.envelope.systemKey('security'));
     await this.deps.repo.insertEvent({
@@ -65,16 +60,22 @@ export class SecurityService {
       occurred_at: this.deps.clock.now(),
       ip_enc: await this.deps.envelope.seal(keyId, client.ip, `security_event.ip_enc:${id}`),
       device_index: client.deviceId ? this.deps.blindIndex.of('device', client.deviceId) : null,
-      user_agent: client.userAgent || null,
+      user_agent_enc: client.userAgent ? await this.deps.envelope.seal(keyId, client.userAgent, `security_event.user_agent_enc:${id}`) : null,
       time_zone: client.timeZone,
       language: client.language,
-      detail: detail ? JSON.stringify(detail) : null,
+      detail: stored,
     });
   }
 
-  async eventsOf(accountId: string): Promise<Array<SecurityEventRow & { ip: string | null }>> {
+  async eventsOf(accountId: string): Promise<Array<SecurityEventRow & { ip: string | null; userAgent: string | null }>> {
     const rows = await this.deps.repo.eventsOf(accountId, 200);
-    return Promise.all(rows.map(async (row) => ({ ...row, ip: await this.openOrNull(row.ip_enc, `security_event.ip_enc:${row.id}`) })));
+    return Promise.all(
+      rows.map(async (row) => ({
+        ...row,
+        ip: await this.openOrNull(row.ip_enc, `security_event.ip_enc:${row.id}`),
+        userAgent: row.user_agent_enc ? await this.openOrNull(row.user_agent_enc, `security_event.user_agent_enc:${row.id}`) : null,
+      })),
+    );
   }
 
   async notify(subject: Subject, kind: 'new_device_sign_in' | 'policy_changed' | 'privacy_request_closed', data: Record<string, string>): Promise<void> {
@@ -115,7 +116,7 @@ export class SecurityService {
       key_id: keyId,
       received_at: this.deps.clock.now(),
       report_enc: await this.deps.envelope.seal(keyId, JSON.stringify(report), `crash_report.report_enc:${id}`),
-      user_agent: client.userAgent || null,
+      user_agent_enc: client.userAgent ? await this.deps.envelope.seal(keyId, client.userAgent, `crash_report.user_agent_enc:${id}`) : null,
     });
   }
 

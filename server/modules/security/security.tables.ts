@@ -25,10 +25,10 @@ export const securityEventTable = table('security_event', {
     occurred_at: col.time({ category: 'user.behavior.security_log' }),
     ip_enc: col.encrypted({ category: 'user.network.ip', erase: 'delete-row' }),
     device_index: col.textNullable({ category: 'user.device.identifier', erase: 'delete-row' }),
-    user_agent: col.textNullable({ category: 'user.device.software', erase: 'delete-row' }),
+    user_agent_enc: col.encryptedNullable({ category: 'user.device.software', erase: 'delete-row' }),
     time_zone: col.textNullable({ category: 'user.device.software', erase: 'delete-row' }),
     language: col.textNullable({ category: 'user.device.software', erase: 'delete-row' }),
-    // JSON with no personal values (reasons, counts, session ids)
+    // JSON of the type's closed set of keys (security-event-detail.ts, checked on write): reasons, channels, session ids
     detail: col.textNullable({ category: 'user.behavior.security_log', erase: 'delete-row' }),
   },
 });
@@ -46,7 +46,7 @@ export const crashReportTable = table('crash_report', {
     key_id: col.ref('data_key', { category: 'system.keys' }),
     received_at: col.time(),
     report_enc: col.encrypted({ category: 'user.behavior.crash', erase: 'delete-row' }),
-    user_agent: col.textNullable({ category: 'user.device.software', erase: 'delete-row' }),
+    user_agent_enc: col.encryptedNullable({ category: 'user.device.software', erase: 'delete-row' }),
   },
 });
 

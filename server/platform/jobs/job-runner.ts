@@ -3,6 +3,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../../database.ts';
 import { MINUTE, HOUR, type Clock } from '../clock.ts';
+import { failureKind } from '../failure-kind.ts';
 
 export type JobRow = Selectable<Database['job']>;
 export type JobHandler = (job: JobRow) => Promise<void>;
@@ -69,12 +70,12 @@ export class JobRunner {
     void after
       .catch(() => 0)
       .then(() => (this.timer ? this.tick() : 0))
-      .catch((error: unknown) => this.logger.error({ failure: (error as Error).name }, 'job tick failed'));
+      .catch((error: unknown) => this.logger.error({ failure: failureKind(error) }, 'job tick failed'));
   }
 
   start(intervalMs = MINUTE): void {
     if (this.timer) return;
-    this.timer = setInterval(() => void this.tick().catch((error: unknown) => this.logger.error({ failure: (error as Error).name }, 'job tick failed')), intervalMs);
+    this.timer = setInterval(() => void this.tick().catch((error: unknown) => this.logger.error({ failure: failureKind(error) }, 'job tick failed')), intervalMs);
     this.timer.unref();
     void this.tick().catch(() => undefined);
   }
@@ -116,11 +117,12 @@ export class JobRunner {
   private async run(job: JobRow): Promise<void> {
     const handler = this.handlers.get(job.kind);
     try {
-      if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
+      if (!handler) throw Object.assign(new Error(`no handler for job kind ${job.kind}`), { code: 'no_handler' });
       await handler(job);
       await this.db.updateTable('job').set({ status: 'done', finished_at: this.clock.now(), locked_until: null }).where('id', '=', job.id).execute();
     } catch (error) {
-      const failure = (error as { code?: string }).code ?? (error as Error).name;
+      // a kind only: an error's message or a library's code may quote what the job worked on
+      const failure = failureKind(error);
       const gaveUp = job.attempts >= MAX_ATTEMPTS;
       this.logger.error({ jobId: job.id, kind: job.kind, attempt: job.attempts, failure }, gaveUp ? 'job failed for good' : 'job failed; will retry');
       await this.db

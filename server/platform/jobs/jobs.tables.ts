@@ -18,6 +18,7 @@ export const jobTable = table('job', {
     run_at: col.time(),
     status: col.text({ category: 'system.operations' }),
     attempts: col.int({ category: 'system.operations' }),
+    // a failure kind from a closed set (platform/failure-kind.ts), never an error message
     last_error: col.textNullable({ category: 'system.operations' }),
     locked_until: col.timeNullable(),
     created_at: col.time(),

@@ -8,6 +8,8 @@ import { queryKeys } from './query-keys';
 export interface PermissionFunctionState {
   function: PermissionFunctionKey;
   purpose: Localized;
+  /** what a withdrawal deletes of what the function kept */
+  withdrawal: Localized;
   granted: boolean;
   /** when the current grant was given; null while off */
   since: string | null;

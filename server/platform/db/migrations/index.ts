@@ -18,6 +18,7 @@ import { groupAvatars } from './0016-group-avatars.ts';
 import { contacts } from './0017-contacts.ts';
 import { messageSenderIndex } from './0018-message-sender-index.ts';
 import { policyAcceptanceOccasion } from './0019-policy-acceptance-occasion.ts';
+import { sealedUserAgents } from './0020-sealed-user-agents.ts';
 
 /** In order of application; never edit one that has shipped: add the next. */
 export const migrations: Record<string, MigrationStep> = {
@@ -40,4 +41,5 @@ export const migrations: Record<string, MigrationStep> = {
   '0017-contacts': contacts,
   '0018-message-sender-index': messageSenderIndex,
   '0019-policy-acceptance-occasion': policyAcceptanceOccasion,
+  '0020-sealed-user-agents': sealedUserAgents,
 };

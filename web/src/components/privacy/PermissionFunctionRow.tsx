@@ -8,7 +8,7 @@ import { useSetPermission } from '../../privacy/use-set-permission';
 /**
  * One named function that may use a permission: what it is for, whether it is on, and a switch.
  * Turning it on is the express grant, made with the purpose in view; turning it off asks first
- * and says what stops.
+ * and says what stops and what is deleted.
  */
 export function PermissionFunctionRow({ permission, entry }: { permission: DevicePermission; entry: PermissionFunctionState }) {
   const { t, pick, formatDateTime } = useI18n();
@@ -40,7 +40,14 @@ export function PermissionFunctionRow({ permission, entry }: { permission: Devic
       </Flex>
       <Popconfirm
         title={t('permissions.withdrawTitle', names)}
-        description={<div style={{ maxWidth: 320 }}>{t('permissions.withdrawBody', names)}</div>}
+        description={
+          <Flex vertical gap={8} style={{ maxWidth: 320 }}>
+            <span>{t('permissions.withdrawBody', names)}</span>
+            <Typography.Text strong data-testid="permission-withdrawal-deletes">
+              {pick(entry.withdrawal)}
+            </Typography.Text>
+          </Flex>
+        }
         okText={t('permissions.withdrawOk')}
         okButtonProps={{ danger: true, 'data-testid': 'permission-withdraw-confirm' } as ButtonProps}
         cancelText={t('common.cancel')}
