@@ -102,8 +102,8 @@ export function buildServices(deps: ServiceDeps) {
     deleteOnWithdrawal: { 'directory.match_contacts': null, 'chat.photo_location': FORGET_PHOTO_PLACES_JOB },
   });
   const identityRepo = new IdentityRepo(db);
-  const accounts = new AccountService({ repo: identityRepo, envelope, blindIndex, clock, security, jobs });
-  const sessions = new SessionService({ repo: identityRepo, envelope, blindIndex, clock, config, csrfKey: keys.csrf, security });
+  const accounts = new AccountService({ repo: identityRepo, envelope, blindIndex, clock, security, jobs, bus: deps.bus });
+  const sessions = new SessionService({ repo: identityRepo, envelope, blindIndex, clock, config, csrfKey: keys.csrf, security, bus: deps.bus });
   const signIn = new SignInService({
     db,
     repo: identityRepo,
@@ -128,7 +128,7 @@ export function buildServices(deps: ServiceDeps) {
   });
   const catalog = new CatalogService(new CatalogRepo(db));
   const publicUrl = config.publicOrigin ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
-  const org = buildOrgServices({ db, envelope, blindIndex, notifier, rateCounters, clock, logger: deps.logger, publicUrl });
+  const org = buildOrgServices({ db, envelope, blindIndex, notifier, rateCounters, clock, logger: deps.logger, publicUrl, bus: deps.bus });
 
   const receiptSigner = new ReceiptSigner(keys.receiptSigningSeed);
   const backups = new BackupLedger(deps.keystore, clock, config.backupRetentionDays);
@@ -143,6 +143,7 @@ export function buildServices(deps: ServiceDeps) {
     pseudonymKey: keys.pseudonym,
     clock,
     logger: deps.logger,
+    bus: deps.bus,
   });
 
   const personalData = new ExportService({ db, envelope, blobs, clock });

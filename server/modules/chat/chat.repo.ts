@@ -165,6 +165,25 @@ export class ChatRepo {
       .execute();
   }
 
+  /**
+   * The accounts a chat's live events go to: seated members who are still active members of the
+   * chat's organisation. A colleague removed from the organisation keeps their seat (the chat
+   * shows who was in it) but from then on hears nothing: `m.status = 'active'` is what says so.
+   */
+  async recipients(conversationId: string, executor: Kysely<Database> = this.db): Promise<string[]> {
+    const rows = await executor
+      .selectFrom('conversation_member as cm')
+      .innerJoin('member as m', 'm.id', 'cm.member_id')
+      .innerJoin('conversation as c', 'c.id', 'cm.conversation_id')
+      .select('m.account_id')
+      .where('cm.conversation_id', '=', conversationId)
+      .whereRef('m.org_id', '=', 'c.org_id')
+      .where('m.status', '=', 'active')
+      .where('m.account_id', 'is not', null)
+      .execute();
+    return rows.map((row) => row.account_id as string);
+  }
+
   seatOf(conversationId: string, memberId: string, executor: Kysely<Database> = this.db): Promise<ConversationMemberRow | undefined> {
     return executor.selectFrom('conversation_member').selectAll().where('conversation_id', '=', conversationId).where('member_id', '=', memberId).executeTakeFirst();
   }

@@ -180,8 +180,10 @@ export class ConversationService {
     });
     // the group is gone: its key goes too, so no backup copy of its picture can be read
     if (deletedKey) await this.deps.envelope.destroyKey(deletedKey);
-    const removedAccount = before.find((p) => p.memberId === target.member_id)?.accountId;
-    await this.announce(conversationId, before.map((p) => p.accountId).filter((id): id is string => !!id));
+    // who was in the chat hears of it; not someone whose organisation membership had already ended
+    const heard = before.filter((p) => p.memberStatus === 'active' && p.accountId);
+    const removedAccount = heard.find((p) => p.memberId === target.member_id)?.accountId;
+    await this.announce(conversationId, heard.map((p) => p.accountId as string));
     if (removedAccount) await this.deps.bus.publish({ conversationId, frame: { type: 'conversation_left', conversationId }, accountIds: [removedAccount] });
   }
 
@@ -280,7 +282,7 @@ export class ConversationService {
   }
 
   private async announce(conversationId: string, alsoAccounts: string[] = []): Promise<void> {
-    const current = (await this.deps.repo.participants(conversationId)).map((p) => p.accountId).filter((id): id is string => !!id);
+    const current = await this.deps.repo.recipients(conversationId);
     await this.deps.bus.publish({
       conversationId,
       frame: { type: 'conversation_changed', conversationId },

@@ -42,6 +42,18 @@ export class MessageService {
   }
 
   /**
+   * The caller's seat in a chat that carries what they do to the others: a direct chat closed
+   * because the two stopped being contacts (decision 0012) takes no new message, and no edit,
+   * reaction or typing either; it stays readable, and a recall (or a reaction taken back) still
+   * reaches the other.
+   */
+  private async openSeat(actor: Actor, conversationId: string): Promise<Seat> {
+    const seat = await this.seat(actor, conversationId);
+    if (seat.conversation.closed_at !== null) throw new AppError('conversation_closed');
+    return seat;
+  }
+
+  /**
    * Sends a message. Resolves only once it is committed, so the caller's acknowledgement means
    * it is on disk; then every member's devices hear of it. A retried client message id returns
    * the message stored the first time and is not announced again.
@@ -83,7 +95,7 @@ export class MessageService {
   }
 
   async edit(actor: Actor, conversationId: string, messageId: string, text: string): Promise<ChatMessage> {
-    const seat = await this.seat(actor, conversationId);
+    const seat = await this.openSeat(actor, conversationId);
     const row = await this.deps.repo.message(conversationId, messageId);
     if (!row) throw new AppError('message_not_found');
     if (row.sender_member_id !== seat.memberId) throw new AppError('not_message_sender');
@@ -129,7 +141,8 @@ export class MessageService {
 
   async react(actor: Actor, conversationId: string, messageId: string, emoji: string, on: boolean): Promise<ChatMessage> {
     if (!ALLOWED_REACTION.test(emoji) || emoji.length > 16) throw new AppError('invalid_request', {}, 'A reaction is a single emoji.');
-    const seat = await this.seat(actor, conversationId);
+    // taking a reaction back is allowed in a closed chat, as a recall is
+    const seat = on ? await this.openSeat(actor, conversationId) : await this.seat(actor, conversationId);
     const row = await this.deps.repo.message(conversationId, messageId);
     if (!row) throw new AppError('message_not_found');
     if (row.state === 'recalled' || row.state === 'erased') throw new AppError('message_recalled');
@@ -147,13 +160,15 @@ export class MessageService {
     if (seq > lastSeq) throw new AppError('sequence_ahead', { lastSeq });
     await this.deps.repo.markRead(seat.seat.id, seq);
     const lastReadSeq = Math.max(Number(seat.seat.last_read_seq), seq);
-    await this.deps.bus.publish({ conversationId, frame: { type: 'read', conversationId, memberId: seat.memberId, seq: lastReadSeq } });
+    // in a closed chat the other no longer learns what one reads; one's own devices still follow
+    const closed = seat.conversation.closed_at !== null;
+    await this.deps.bus.publish({ conversationId, frame: { type: 'read', conversationId, memberId: seat.memberId, seq: lastReadSeq }, ...(closed ? { accountIds: [actor.accountId] } : {}) });
     return { lastReadSeq };
   }
 
   /** "Someone is typing": not stored, only passed on to the chat's other members. */
   async typing(actor: Actor, conversationId: string): Promise<void> {
-    const seat = await this.seat(actor, conversationId);
+    const seat = await this.openSeat(actor, conversationId);
     await this.deps.bus.publish({ conversationId, frame: { type: 'typing', conversationId, memberId: seat.memberId } });
   }
 

@@ -14,7 +14,8 @@ export class RealtimeConnection {
   constructor(
     readonly socket: WebSocket,
     readonly accountId: string,
-    readonly sessionToken: string,
+    /** the session the handshake was made with: its id, by which its end is announced, and its token, checked by the sweep */
+    readonly session: { id: string; token: string },
     private readonly deps: { messages: MessageService; logger: Logger },
   ) {
     socket.on('message', (data, isBinary) => void this.receive(data as Buffer, isBinary));

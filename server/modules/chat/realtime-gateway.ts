@@ -1,13 +1,15 @@
 import type WebSocket from 'ws';
 import type { Logger } from 'pino';
-import type { EventBus, RealtimeEvent } from '../../platform/bus/event-bus.ts';
+import type { AccessEnded, ChatEvent, EventBus, RealtimeEvent } from '../../platform/bus/event-bus.ts';
 import type { SessionService } from '../identity/sessions.service.ts';
 import type { ChatRepo } from './chat.repo.ts';
 import type { MessageService } from './messages.service.ts';
 import { RealtimeConnection } from './realtime-connection.ts';
 import { closeCodes } from './realtime-protocol.ts';
 
-// Who is in a chat is remembered briefly; every change of membership, on any server, clears it.
+// Who is in a chat is remembered briefly; every change of membership, on any server, clears it
+// before anything published after the change is delivered. The lifetime only bounds a change that
+// was never announced.
 const MEMBERS_TTL_MS = 10_000;
 const SWEEP_MS = 30_000;
 const SWEEP_GROUP = 50;
@@ -23,6 +25,12 @@ export class RealtimeGateway {
   private readonly chains = new Map<string, Promise<void>>();
   private sweeper: NodeJS.Timeout | null = null;
   private heard: RealtimeEvent[] = [];
+  /**
+   * Moves on with every membership change heard. A load of a chat's members that began before a
+   * change may have read the old membership: it is used for the event it was made for (heard
+   * before the change) and never remembered for the events after it.
+   */
+  private membershipEpoch = 0;
 
   constructor(private readonly deps: { bus: EventBus; repo: ChatRepo; messages: MessageService; sessions: SessionService; logger: Logger }) {}
 
@@ -38,8 +46,8 @@ export class RealtimeGateway {
     return count;
   }
 
-  attach(socket: WebSocket, accountId: string, sessionToken: string): void {
-    const connection = new RealtimeConnection(socket, accountId, sessionToken, { messages: this.deps.messages, logger: this.deps.logger });
+  attach(socket: WebSocket, accountId: string, session: { id: string; token: string }): void {
+    const connection = new RealtimeConnection(socket, accountId, session, { messages: this.deps.messages, logger: this.deps.logger });
     const set = this.byAccount.get(accountId) ?? new Set();
     set.add(connection);
     this.byAccount.set(accountId, set);
@@ -74,8 +82,34 @@ export class RealtimeGateway {
   }
 
   private route(event: RealtimeEvent): void {
+    if ('accessEnded' in event) {
+      this.endAccess(event.accessEnded);
+      return;
+    }
+    this.routeChatEvent(event);
+  }
+
+  /**
+   * Acted on when heard, before the next event: the sessions' sockets close (their `closing` stops
+   * every later push at once), and what was remembered of the person's chats is forgotten, so the
+   * next event of each chat asks the database, where the membership has already ended.
+   */
+  private endAccess({ accountId, sessionIds }: AccessEnded['accessEnded']): void {
+    this.membershipEpoch++;
+    for (const [conversationId, cached] of this.members) if (cached.accounts.includes(accountId)) this.members.delete(conversationId);
+    if (sessionIds === null) return;
+    const ended = sessionIds === 'all' ? null : new Set(sessionIds);
+    for (const connection of this.byAccount.get(accountId) ?? []) {
+      if (!ended || ended.has(connection.session.id)) connection.close(closeCodes.sessionEnded, 'signed out');
+    }
+  }
+
+  private routeChatEvent(event: ChatEvent): void {
     const { conversationId } = event;
-    if (event.membersChanged) this.members.delete(conversationId);
+    if (event.membersChanged) {
+      this.membershipEpoch++;
+      this.members.delete(conversationId);
+    }
     // encoded once: ws would otherwise turn the same string into bytes again for every receiver
     const data = Buffer.from(JSON.stringify(event.frame));
     const chain = this.chains.get(conversationId);
@@ -108,14 +142,17 @@ export class RealtimeGateway {
   private async accountsOf(conversationId: string): Promise<string[]> {
     const known = this.knownAccounts(conversationId);
     if (known) return known;
-    const accounts = (await this.deps.repo.participants(conversationId))
-      .filter((participant) => participant.memberStatus === 'active' && participant.accountId)
-      .map((participant) => participant.accountId as string);
-    this.members.set(conversationId, { accounts, at: Date.now() });
+    const epoch = this.membershipEpoch;
+    const accounts = await this.deps.repo.recipients(conversationId);
+    if (epoch === this.membershipEpoch) this.members.set(conversationId, { accounts, at: Date.now() });
     return accounts;
   }
 
-  /** Drops dead connections, and closes those whose session ended (signed out, ended elsewhere, expired). */
+  /**
+   * Drops dead connections, and closes those whose session expired. A session that is ended
+   * (signed out, ended elsewhere, account cancelled or disabled) closes its sockets when the bus
+   * says so; this check is what remains for expiry, and for an end this process did not hear.
+   */
   async sweep(): Promise<void> {
     const connections = [...this.byAccount.values()].flatMap((set) => [...set]);
     // In groups: the session touches that fall due in a group share one commit, and between
@@ -134,7 +171,7 @@ export class RealtimeGateway {
     }
     connection.alive = false;
     connection.socket.ping();
-    const active = await this.deps.sessions.authenticate(connection.sessionToken).catch(() => null);
+    const active = await this.deps.sessions.authenticate(connection.session.token).catch(() => null);
     if (!active) connection.close(closeCodes.sessionEnded, 'signed out');
   }
 }

@@ -12,7 +12,7 @@ import { MAX_FRAME_BYTES, REALTIME_PATH } from './realtime-protocol.ts';
  * than through a Fastify route: a route's upgraded socket holds a response that never finishes,
  * and through it the request, the reply, a child logger and the authenticated session stayed
  * alive for the connection's whole life (5 KB a connection, more than the connection itself).
- * An established connection keeps only its socket, account id and session token.
+ * An established connection keeps only its socket, account id, session id and session token.
  *
  * The handshake is refused before the upgrade, with the HTTP API's statuses and error bodies, when
  * it comes from another site's page (cross-site WebSocket hijacking) or carries no live session.
@@ -34,11 +34,12 @@ export function realtimeRoutes(app: FastifyInstance, services: Services, options
     if (!active || !token) return refuse(socket, 'not_signed_in');
     if (stopping) return answer(socket, 503);
     const accountId = active.account.id;
+    const session = { id: active.session.id, token };
     socket.removeListener('error', destroyOnError);
     let upgraded = false;
     server.handleUpgrade(request, socket, head, (ws) => {
       upgraded = true;
-      realtime.attach(ws, accountId, token);
+      realtime.attach(ws, accountId, session);
     });
     // ws upgrades at once, or has answered a malformed handshake (key, version, Upgrade header) with 400
     return upgraded ? 101 : 400;

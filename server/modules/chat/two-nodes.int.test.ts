@@ -268,6 +268,33 @@ describe.runIf(dialect === 'postgres')('two server processes on one PostgreSQL',
       expect(await bo2.request({ type: 'send', conversationId: group, clientMessageId: 'g-bo', text: 'still here?' })).toMatchObject({ type: 'error', code: 'conversation_not_found' });
     });
 
+    it('cuts off at once, on node 2, a member removed from the organisation and a session signed out over node 1', async () => {
+      const dee = await addMember(t, people.ana.session, orgId, 'dee@two-nodes.example');
+      const eve = await addMember(t, people.ana.session, orgId, 'eve@two-nodes.example');
+      const created = await api(node1, people.ana.session, 'POST', `/api/orgs/${orgId}/conversations`, { kind: 'group', name: 'Access', memberIds: [people.bo.memberId, dee.memberId, eve.memberId] });
+      expect(created.status, JSON.stringify(created.json)).toBe(201);
+      const group = created.json.conversation.id as string;
+      const dee2 = await connect(node2, dee.session);
+      const eve2 = await connect(node2, eve.session);
+      // node 2 learns and remembers the group's members
+      const first = await ana1.request({ type: 'send', conversationId: group, clientMessageId: 'access-1', text: 'before' });
+      for (const client of [bo2, dee2, eve2]) await client.next((frame) => frame.type === 'message' && (frame.message as { id: string }).id === first.messageId, WAIT_MS);
+
+      const removed = await api(node1, people.ana.session, 'DELETE', `/api/orgs/${orgId}/members/${dee.memberId}`);
+      expect(removed.status, JSON.stringify(removed.json)).toBe(204);
+      const signedOut = await api(node1, eve.session, 'POST', '/api/auth/sign-out');
+      expect(signedOut.status, JSON.stringify(signedOut.json)).toBe(204);
+
+      const next = await ana1.request({ type: 'send', conversationId: group, clientMessageId: 'access-2', text: 'the very next message' });
+      await bo2.next((frame) => frame.type === 'message' && (frame.message as { id: string }).id === next.messageId, WAIT_MS);
+      await dee2.request({ type: 'ping' });
+      expect(messagesOf(dee2, group).map((message) => message.id)).not.toContain(next.messageId);
+      expect(messagesOf(eve2, group).map((message) => message.id)).not.toContain(next.messageId);
+      // closed by the event from node 1, not by node 2's sweep (30 s)
+      expect(await Promise.race([eve2.closed, new Promise((resolve) => setTimeout(() => resolve('still open'), 3_000))])).toMatchObject({ code: 4001 });
+      expect(await dee2.request({ type: 'sync', conversationId: group, afterSeq: 0 })).toMatchObject({ type: 'error', code: 'conversation_not_found' });
+    });
+
     it('gives someone outside the chat nothing of it, on either node', async () => {
       await quietWhile(cy2);
       // (the silence is not a deaf node: the test before showed node 2 passing Cy his own group's messages)

@@ -13,6 +13,7 @@ import type { AccountRow, IdentityRepo } from './identity.repo.ts';
 import { subjectOf } from './sessions.service.ts';
 import { reencodeAvatar } from '../../platform/images/avatar-image.ts';
 import type { JobRunner } from '../../platform/jobs/job-runner.ts';
+import { accessEnded, type EventBus } from '../../platform/bus/event-bus.ts';
 
 /** The job that erases an account when its cancellation's grace period is over. */
 export const ERASE_ACCOUNT_JOB = 'account.erase';
@@ -37,6 +38,8 @@ export class AccountService {
       clock: Clock;
       security: SecurityService;
       jobs: JobRunner;
+      /** where the end of every session of the account is announced: each server closes their sockets */
+      bus: EventBus;
     },
   ) {}
 
@@ -143,6 +146,7 @@ export class AccountService {
     const now = this.deps.clock.now();
     await this.deps.repo.updateAccount(account.id, { status: 'cancelling', cancel_after: eraseAfter, updated_at: now });
     await this.deps.repo.endAllSessions(account.id, now, 'account_cancelled');
+    await this.deps.bus.publish(accessEnded(account.id, 'all'));
     await this.deps.jobs.enqueue(ERASE_ACCOUNT_JOB, eraseAfter, account.id);
     await this.deps.security.record('account.cancellation_requested', subjectOf(account), client, { eraseAfter: new Date(eraseAfter).toISOString() });
     return { ...account, status: 'cancelling', cancel_after: eraseAfter };
@@ -167,6 +171,7 @@ export class AccountService {
     const now = this.deps.clock.now();
     await this.deps.repo.updateAccount(account.id, { status: 'disabled', updated_at: now });
     await this.deps.repo.endAllSessions(account.id, now, 'account_disabled');
+    await this.deps.bus.publish(accessEnded(account.id, 'all'));
   }
 
   async avatarOf(accountId: string): Promise<Buffer | null> {

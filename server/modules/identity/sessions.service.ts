@@ -6,6 +6,7 @@ import type { BlindIndex } from '../../platform/crypto/blind-index.ts';
 import { hmacHex, sameSecret } from '../../platform/crypto/derived-keys.ts';
 import type { ClientInfo } from '../../platform/http/client-info.ts';
 import { AppError } from '../../errors.ts';
+import { accessEnded, type EventBus } from '../../platform/bus/event-bus.ts';
 import type { SecurityService } from '../security/security.service.ts';
 import type { AccountRow, IdentityRepo, SessionRow } from './identity.repo.ts';
 
@@ -42,6 +43,8 @@ export class SessionService {
       config: Config;
       csrfKey: Buffer;
       security: SecurityService;
+      /** where a session's end is announced: every server closes its sockets before the next event */
+      bus: EventBus;
     },
   ) {}
 
@@ -144,6 +147,7 @@ export class SessionService {
   async end(active: ActiveSession, sessionId: string, client: ClientInfo, reason: 'sign_out' | 'ended_by_user'): Promise<void> {
     const ended = await this.deps.repo.endSession(active.account.id, sessionId, this.deps.clock.now(), reason);
     if (!ended) throw new AppError('session_not_found');
+    await this.deps.bus.publish(accessEnded(active.account.id, [sessionId]));
     await this.deps.security.record('session.ended', subjectOf(active.account), client, { sessionId, reason });
   }
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../database.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Envelope } from '../../platform/crypto/envelope.ts';
+import { accessEnded, type EventBus } from '../../platform/bus/event-bus.ts';
 import { AppError } from '../../errors.ts';
 import type { EmployerField, Role, WorkStatus } from '../../../common/org.ts';
 import type { OrgAccess, OrgContext } from './org-access.ts';
@@ -31,7 +32,7 @@ export interface MemberView {
 /** The directory: browsing and searching colleagues, one's own record, and admins' edits and removals. */
 export class MemberService {
   constructor(
-    private readonly deps: { db: Kysely<Database>; repo: OrgRepo; access: OrgAccess; rules: MemberRules; envelope: Envelope; clock: Clock },
+    private readonly deps: { db: Kysely<Database>; repo: OrgRepo; access: OrgAccess; rules: MemberRules; envelope: Envelope; clock: Clock; bus: EventBus },
   ) {}
 
   async directory(ctx: OrgContext, filter: { q?: string | undefined; departmentId?: string | undefined }): Promise<MemberView[]> {
@@ -135,6 +136,8 @@ export class MemberService {
     if (!(await this.deps.repo.transitionMember(ctx.org.id, memberId, 'active', { status: 'removed', removed_at: now, updated_at: now }))) {
       throw new AppError('member_not_found');
     }
+    // every server forgets the chat members it remembered with them: their open sockets hear no more (P7.2)
+    if (row.account_id) await this.deps.bus.publish(accessEnded(row.account_id, null));
     await this.deps.repo.clearSupervisor(ctx.org.id, memberId, now);
     await this.deps.access.audit(ctx, { action: 'member.removed', targetMemberId: memberId });
   }

@@ -6,6 +6,7 @@ import type { Envelope } from '../../platform/crypto/envelope.ts';
 import type { BlindIndex } from '../../platform/crypto/blind-index.ts';
 import type { Notifier } from '../../platform/notify/notifier.ts';
 import type { RateCounters } from '../security/rate-limits.ts';
+import type { EventBus } from '../../platform/bus/event-bus.ts';
 import { OrgRepo } from './org.repo.ts';
 import { OrgAccess } from './org-access.ts';
 import { MemberRules } from './member-rules.ts';
@@ -31,6 +32,7 @@ export function buildOrgServices(deps: {
   clock: Clock;
   logger: Logger;
   publicUrl: string;
+  bus: EventBus;
 }) {
   const repo = new OrgRepo(deps.db);
   const access = new OrgAccess(repo, deps.clock);
@@ -39,7 +41,7 @@ export function buildOrgServices(deps: {
   const organisations = new OrganisationService({ ...shared, db: deps.db });
   const invitations = new InvitationService({ ...shared, db: deps.db, rules, notifier: deps.notifier, logger: deps.logger, publicUrl: deps.publicUrl });
   const imports = new InvitationImportService({ repo, access, invitations, rules, clock: deps.clock, logger: deps.logger });
-  const members = new MemberService({ ...shared, db: deps.db, rules });
+  const members = new MemberService({ ...shared, db: deps.db, rules, bus: deps.bus });
   const departments = new DepartmentService({ repo, access, clock: deps.clock });
   const corrections = new CorrectionService({ ...shared, members, rules });
   const audit = new AuditLogService({ repo, access, envelope: deps.envelope });

@@ -11,6 +11,7 @@ import { hmacHex } from '../../platform/crypto/derived-keys.ts';
 import type { ReceiptSigner } from '../../platform/crypto/receipt-signer.ts';
 import type { DialectProfile } from '../../platform/db/dialect-profile.ts';
 import type { BackupLedger } from '../../platform/db/backup-ledger.ts';
+import { accessEnded, type EventBus } from '../../platform/bus/event-bus.ts';
 import type { TableSpec } from '../../platform/datamap/declare.ts';
 import { rowsOfSubject, type Row } from './subject-graph.ts';
 import { deletesRows, eraseRows, unlinkFromOthers, type ErasureOutcome, removeBlobs } from './erase-rows.ts';
@@ -70,6 +71,8 @@ export class ErasureService {
       pseudonymKey: Buffer;
       clock: Clock;
       logger: Logger;
+      /** where the end of the person's sessions and memberships is announced: every server stops delivering to them */
+      bus: EventBus;
     },
   ) {}
 
@@ -89,6 +92,8 @@ export class ErasureService {
       }
       await unlinkFromOthers(trx, new Map(graph.map(({ table, rows }) => [table.name, rows])), tables);
     });
+    // their sessions and memberships are gone with the rows: sockets still open close now
+    await this.deps.bus.publish(accessEnded(accountId, 'all'));
     for (const { table, rows } of graph) await removeBlobs(this.deps.blobs, table, rows);
     for (const keyId of personalKeys) await this.deps.envelope.destroyKey(keyId);
     await this.deps.profile.checkpoint();
