@@ -43,6 +43,8 @@ export const errorCatalog = {
   policy_effective_in_past: { status: 422, message: 'The effective date is in the past: choose today or a later day (UTC). A version cannot come into force retroactively.' },
   policy_unchanged: { status: 422, message: 'Neither text differs from the version in force: there is nothing to publish.' },
   request_not_found: { status: 404, message: 'There is no such request.' },
+  request_answer_required: { status: 422, message: 'This request cannot be carried out by the system: write the answer the person will read.' },
+  request_no_employer: { status: 409, message: 'This person is not an active member of any organisation: there is no employer to route the correction to. Answer the request in writing instead.' },
   import_not_found: { status: 404, message: 'There is no such import.' },
   export_not_found: { status: 404, message: 'There is no such download. A download is deleted when its link expires: ask for a new one.' },
   export_not_ready: { status: 409, message: 'This download is still being prepared. Wait until it is ready.' },

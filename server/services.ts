@@ -24,6 +24,7 @@ import { CatalogRepo } from './modules/catalog/catalog.repo.ts';
 import { CatalogService } from './modules/catalog/catalog.service.ts';
 import { buildOrgServices } from './modules/org/org.services.ts';
 import { ErasureService } from './modules/privacy/erasure.service.ts';
+import { AccountErasure } from './modules/privacy/account-erasure.service.ts';
 import { ExportService } from './modules/privacy/export.service.ts';
 import { DataExportService, EXPORT_BUILD_JOB, EXPORT_EXPIRY_JOB } from './modules/privacy/data-export.service.ts';
 import { BackupLedger } from './platform/db/backup-ledger.ts';
@@ -148,7 +149,8 @@ export function buildServices(deps: ServiceDeps) {
 
   const personalData = new ExportService({ db, envelope, blobs, clock });
   const decommission = new DecommissionService({ blobs, db, keystore: deps.keystore, profile: deps.profile, envelope, erasure, signer: receiptSigner, clock, logger: deps.logger });
-  const cancellation = new CancellationService({ accounts, signIn, erasure, notifier, clock, config, logger: deps.logger, publicUrl });
+  const accountErasure = new AccountErasure({ accounts, erasure, notifier, logger: deps.logger, publicUrl });
+  const cancellation = new CancellationService({ accounts, signIn, accountErasure, notifier, clock, config, logger: deps.logger });
   const retention = new RetentionService({ db, envelope, blobs, clock, logger: deps.logger });
   jobs.register(ERASE_ACCOUNT_JOB, (job) => cancellation.eraseWhenDue(job));
   jobs.register(RETENTION_JOB, async () => {
@@ -189,7 +191,26 @@ export function buildServices(deps: ServiceDeps) {
     codeKey: keys.otp,
     publicUrl,
   });
-  const privacyRequests = new PrivacyRequestService({ db, envelope, blindIndex, signIn, security, notifier, clock, config, logger: deps.logger });
+  const privacyRequests = new PrivacyRequestService({
+    db,
+    envelope,
+    blindIndex,
+    signIn,
+    security,
+    notifier,
+    clock,
+    config,
+    logger: deps.logger,
+    accounts,
+    accountErasure,
+    dataExports,
+    // corrections of what an employer manages go to its own queue, as the member's request (P8.2)
+    employers: {
+      of: async (account) => (await org.organisations.mine(account)).map((row) => ({ id: row.id, name: row.name })),
+      name: async (orgId) => (await org.repo.organisation(orgId))?.name ?? null,
+      fileCorrection: async (account, orgId, correction) => (await org.corrections.request(await org.access.enter(account, orgId), correction)).row.id,
+    },
+  });
   jobs.register(REQUEST_REMINDER_JOB, async () => {
     await privacyRequests.remindDue();
   });
@@ -238,5 +259,5 @@ export function buildServices(deps: ServiceDeps) {
   const realtime = new RealtimeGateway({ bus: deps.bus, repo: chatRepo, messages, sessions, logger: deps.logger });
   realtime.start();
 
-  return { ...deps, blobs, attachments, conversations, contacts, messages, messageWriter, realtime, envelope, blindIndex, outbox, notifier, rateCounters, security, accounts, sessions, signIn, catalog, org, erasure, receiptSigner, personalData, dataExports, backups, cancellation, retention, jobs, policy, privacyRequests, guardians, guardianRequests, consents, decommission };
+  return { ...deps, blobs, attachments, conversations, contacts, messages, messageWriter, realtime, envelope, blindIndex, outbox, notifier, rateCounters, security, accounts, sessions, signIn, catalog, org, erasure, accountErasure, receiptSigner, personalData, dataExports, backups, cancellation, retention, jobs, policy, privacyRequests, guardians, guardianRequests, consents, decommission };
 }

@@ -18,7 +18,7 @@ describe.concurrent('lockstep command line', () => {
   it('lists every command in --help', async () => {
     const { code, stdout } = await lockstep('--help');
     expect(code).toBe(0);
-    for (const command of ['serve', 'outbox', 'privacy-notice', 'migrate']) expect(stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
+    for (const command of ['serve', 'outbox', 'privacy-notice', 'erase', 'migrate']) expect(stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
   });
 
   it('finds docs/PRIVACY.md in step with the data map', async () => {
@@ -26,6 +26,16 @@ describe.concurrent('lockstep command line', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toContain('docs/PRIVACY.md matches the data map');
+  });
+
+  it('erases no one without --yes, and names what it takes when the person is not an address, number or id', async () => {
+    const unconfirmed = await lockstep('erase', 'someone@example.com');
+    expect(unconfirmed.code).toBe(1);
+    expect(unconfirmed.stderr).toMatch(/cannot be undone\. Run again with --yes/);
+    const typo = await lockstep('erase', 'someone-at-example.com', '--yes');
+    expect(typo.code).toBe(1);
+    expect(typo.stdout).toBe('');
+    expect(typo.stderr).toMatch(/expected the person’s email address, mobile number .* or account id/);
   });
 
   it('says plainly when no server is running at the outbox URL', async () => {

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ConfigError, loadConfig, type Config } from '../config.ts';
+// small and free of server imports (only types), so --help stays light
+import { erasePerson, ErasureRefused, erasureTarget as erasureTargetOf, type ErasureTarget } from './erase-person.ts';
 
 /**
  * `lockstep`: the operator's command line. Commands import the server, the database and the data
@@ -274,6 +276,28 @@ async function decommission(options: { yesEraseEverything?: boolean }): Promise<
   });
 }
 
+function personToErase(raw: string): ErasureTarget {
+  const target = erasureTargetOf(raw);
+  if (!target) throw new InvalidArgumentError('expected the person’s email address, mobile number in international format (+8613812345678), or account id');
+  return target;
+}
+
+async function erase(target: ErasureTarget, options: { yes?: boolean }): Promise<void> {
+  if (!options.yes) {
+    throw new CommandFailure('This erases the person and all their personal data for good, and cannot be undone. Run again with --yes to erase them.');
+  }
+  await withPlatform(async (services) => {
+    try {
+      const { accountId, receipt, signature, told } = await erasePerson(services, target);
+      console.error(`Erased the account ${accountId}. ${told ? `The person was sent the link to their receipt by ${told === 'sms' ? 'SMS' : 'email'}.` : 'The person could not be sent the link to their receipt: give them this receipt.'}`);
+      console.log(JSON.stringify({ receipt, signature, algorithm: 'Ed25519', publicKey: services.receiptSigner.publicKeyPem }, null, 2));
+    } catch (error) {
+      if (error instanceof ErasureRefused) throw new CommandFailure(error.message);
+      throw error;
+    }
+  });
+}
+
 const program = new Command('lockstep')
   .description('Lockstep, the self-hosted workspace whose privacy policy is executable.')
   .showHelpAfterError('(run with --help for usage)');
@@ -340,6 +364,13 @@ program
   .description('the service stops for good: erase every person and all personal data, destroy every key, print a signed receipt')
   .option('--yes-erase-everything', 'confirm: this cannot be undone')
   .action(decommission);
+
+program
+  .command('erase')
+  .description('erase one person and all their personal data (as a completed deletion request does), print the signed receipt, send them its link')
+  .argument('<person>', 'their email address, mobile number (+8613812345678) or account id', personToErase)
+  .option('--yes', 'confirm: this cannot be undone')
+  .action(erase);
 
 program
   .command('migrate')

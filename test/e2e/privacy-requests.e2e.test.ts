@@ -222,6 +222,32 @@ describe('device permissions and requests about personal data in a browser', () 
     await item.scrollIntoViewIfNeeded();
     await screenshot(person, 'privacy-request-refused');
   });
+
+  it('completing an access request prepares the person’s download, and they are told where to find it', async () => {
+    await makeAccessRequest(person, '请把我的全部信息发给我。');
+    await waitForCount(person, 'request-item', (count) => count === 3, 'the third request');
+    const accessId = (await person.getByTestId('request-item').first().getAttribute('data-request-id'))!;
+
+    await operator.goto(`${server.baseUrl}/operator/requests`);
+    const row = operator.locator(`[data-testid="operator-request"][data-request-id="${accessId}"]`);
+    await row.waitFor();
+    await row.getByTestId('operator-complete').click();
+    // what completing does is said before it is done; no written answer is needed for it
+    expect(await operator.getByTestId('operator-complete-action').getAttribute('data-action')).toBe('export');
+    expect(await operator.getByTestId('operator-complete-action').textContent()).toContain('下载副本');
+    await operator.getByTestId('operator-complete-submit').click();
+    await waitForCount(operator, 'operator-request', (count) => count === 0, 'the completed request leaves the open queue');
+
+    await person.goto(`${server.baseUrl}/me/privacy`);
+    const item = person.locator(`[data-testid="request-item"][data-request-id="${accessId}"]`);
+    await item.waitFor();
+    expect(await item.getAttribute('data-status')).toBe('completed');
+    expect(await item.getByTestId('request-answer').textContent()).toContain('正在为您准备个人信息副本');
+    const answer = (await myRequests(person)).find((request) => request.id === accessId) as RequestAnswer & { exportId: string | null };
+    expect(answer.exportId).toMatch(/^[0-9a-f-]{36}$/);
+    await item.scrollIntoViewIfNeeded();
+    await screenshot(person, 'privacy-request-access-completed');
+  });
 });
 
 it('raised no uncaught error in any page', () => {

@@ -8,8 +8,8 @@ import { AppError } from '../../errors.ts';
 import type { AccountRow } from '../identity/identity.repo.ts';
 import type { AccountService } from '../identity/accounts.service.ts';
 import type { SignInService } from '../identity/sign-in.service.ts';
-import type { ErasureService } from './erasure.service.ts';
-import { cancellationMessage, erasureDoneMessage } from './privacy.messages.ts';
+import type { AccountErasure } from './account-erasure.service.ts';
+import { cancellationMessage } from './privacy.messages.ts';
 import { failureKind } from '../../platform/failure-kind.ts';
 
 /**
@@ -22,12 +22,11 @@ export class CancellationService {
     private readonly deps: {
       accounts: AccountService;
       signIn: SignInService;
-      erasure: ErasureService;
+      accountErasure: AccountErasure;
       notifier: Notifier;
       clock: Clock;
       config: Config;
       logger: Logger;
-      publicUrl: string;
     },
   ) {}
 
@@ -45,11 +44,7 @@ export class CancellationService {
   async eraseWhenDue(job: JobRow): Promise<void> {
     const account = job.subject_account_id ? await this.deps.accounts.byId(job.subject_account_id) : undefined;
     if (!account || account.status !== 'cancelling' || (account.cancel_after ?? Infinity) > this.deps.clock.now()) return;
-    // the address is read before the erasure: afterwards nothing can open it
-    const view = await this.deps.accounts.view(account);
-    const { receipt, receiptToken } = await this.deps.erasure.erase(account.id);
-    const link = `${this.deps.publicUrl}/api/privacy/receipts/${receiptToken}`;
-    await this.deliver(view, (channel, to) => erasureDoneMessage({ channel, to, link, receiptId: receipt.receiptId, locale: account.locale }));
+    await this.deps.accountErasure.eraseAndTell(account);
   }
 
   private async deliver(

@@ -4,11 +4,13 @@ import { z } from 'zod';
 import type { Services } from '../../services.ts';
 import { clientInfo } from '../../platform/http/client-info.ts';
 import { isoTime } from '../../../common/api-schemas.ts';
-import { privacyRequestKinds, privacyRequestStatuses, refusalReasons } from '../../../common/privacy-requests.ts';
+import { privacyRequestKinds, privacyRequestStatuses, refusalReasons, requestActionOf, requestActions, type PrivacyRequestKind } from '../../../common/privacy-requests.ts';
+import { employerFields } from '../../../common/org.ts';
 import { DAY } from '../../platform/clock.ts';
 import { clearSignInCookie, requireSession, signInCookieName } from '../identity/authentication.ts';
 import type { PrivacyRequestView } from './privacy-requests.service.ts';
 
+const employer = z.object({ id: z.string(), name: z.string() });
 const requestResponse = z.object({
   id: z.string(),
   kind: z.enum(privacyRequestKinds),
@@ -22,6 +24,14 @@ const requestResponse = z.object({
   daysLeft: z.number().describe('whole days until the due date; negative when overdue'),
   createdAt: isoTime,
   closedAt: isoTime.nullable(),
+  action: z.enum(requestActions).describe('what completing it carries out: erase the person, prepare their download, route the correction to the employer, or only a written answer'),
+  overdue: z.boolean().describe('open past its due date'),
+  escalatedAt: isoTime.nullable().describe('when the staff were told it is overdue'),
+  receiptId: z.string().nullable().describe('a completed deletion: the reference of the signed erasure receipt'),
+  exportId: z.string().nullable().describe('a completed access request: the download prepared for the person (GET /api/exports/{exportId})'),
+  correctionId: z.string().nullable().describe('a completed correction: the request filed in the employer’s correction queue'),
+  routedTo: employer.nullable(),
+  organisations: z.array(employer).nullable().describe('an open correction, in the operator’s queue: the person’s employers it can be routed to'),
 });
 const requestParams = z.object({ requestId: z.string().uuid() }).strict();
 
@@ -42,6 +52,14 @@ export async function privacyRequestRoutes(instance: FastifyInstance, services: 
     daysLeft: Math.floor((view.row.due_at - clock.now()) / DAY),
     createdAt: new Date(view.row.created_at).toISOString(),
     closedAt: view.row.closed_at === null ? null : new Date(view.row.closed_at).toISOString(),
+    action: requestActionOf[view.row.kind as PrivacyRequestKind] ?? 'answer',
+    overdue: view.row.status === 'open' && view.row.due_at < clock.now(),
+    escalatedAt: view.row.escalated_at === null ? null : new Date(view.row.escalated_at).toISOString(),
+    receiptId: view.row.receipt_id,
+    exportId: view.row.export_id,
+    correctionId: view.row.correction_id,
+    routedTo: view.routedTo,
+    organisations: view.employers,
   });
 
   app.post(
@@ -105,15 +123,20 @@ export async function privacyRequestRoutes(instance: FastifyInstance, services: 
     {
       schema: {
         tags: ['operator'],
-        summary: 'Answer a request (operator staff only)',
+        summary: 'Complete a request, carrying out its kind: a deletion erases the person with a signed receipt, an access request prepares their download, a correction goes to the employer; the other kinds need a written answer (operator staff only)',
         params: requestParams,
-        body: z.object({ response: z.string().trim().min(1).max(4000) }).strict(),
+        body: z
+          .object({
+            response: z.string().trim().min(1).max(4000).optional(),
+            correction: z.object({ orgId: z.string().uuid(), field: z.enum(employerFields), proposedValue: z.string().trim().min(1).max(200) }).strict().optional(),
+          })
+          .strict(),
         response: { 200: z.object({ request: requestResponse }) },
       },
     },
     async (request) => {
       const active = await requireSession(request, sessions, config);
-      return { request: present(await privacyRequests.complete(active.account, request.params.requestId, request.body.response)) };
+      return { request: present(await privacyRequests.complete(active.account, request.params.requestId, request.body)) };
     },
   );
 

@@ -85,6 +85,14 @@ export const privacyRequestTable = table('privacy_request', {
     response_enc: col.encryptedNullable({ category: 'user.privacy_request', erase: 'delete-row' }),
     created_at: col.time(),
     closed_at: col.timeNullable(),
+    // what completing it carried out: the erasure's receipt, the download prepared, the correction
+    // filed with the employer (and which one)
+    receipt_id: col.textNullable({ category: 'user.privacy_request' }),
+    export_id: col.textNullable({ category: 'user.privacy_request' }),
+    correction_id: col.textNullable({ category: 'user.privacy_request' }),
+    routed_org_id: col.textNullable({ category: 'user.privacy_request' }),
+    // when the staff were told it is overdue (once)
+    escalated_at: col.timeNullable(),
   },
 });
 

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import type { PrivacyRequestKind, PrivacyRequestStatus, RefusalReason } from '../../../common/privacy-requests.ts';
+import type { EmployerField } from '../../../common/org.ts';
+import type { PrivacyRequestKind, PrivacyRequestStatus, RefusalReason, RequestAction } from '../../../common/privacy-requests.ts';
 import { api } from './client';
 import type { FreshCodeProof } from './fresh-code';
 import { queryKeys } from './query-keys';
@@ -23,6 +24,25 @@ export interface PrivacyRequest {
   daysLeft: number;
   createdAt: string;
   closedAt: string | null;
+  /** what completing it carries out */
+  action: RequestAction;
+  overdue: boolean;
+  /** when the staff were told it is overdue */
+  escalatedAt: string | null;
+  /** a completed deletion: the signed erasure receipt's reference */
+  receiptId: string | null;
+  /** a completed access request: the download prepared */
+  exportId: string | null;
+  /** a completed correction: the request filed with the employer */
+  correctionId: string | null;
+  routedTo: { id: string; name: string } | null;
+  /** the operator's queue, an open correction: the person's employers */
+  organisations: Array<{ id: string; name: string }> | null;
+}
+
+export interface Completion {
+  response?: string;
+  correction?: { orgId: string; field: EmployerField; proposedValue: string };
 }
 
 type RequestAnswer = { request: PrivacyRequest };
@@ -54,8 +74,9 @@ export function useOperatorQueue(status: PrivacyRequestStatus) {
   });
 }
 
-export function completeRequest(requestId: string, response: string) {
-  return api.post<RequestAnswer>(`/api/operator/requests/${requestPath(requestId)}/complete`, { response }).then((answer) => answer.request);
+/** Carries out the request's kind (erase, export, route to the employer) or records the written answer. */
+export function completeRequest(requestId: string, completion: Completion) {
+  return api.post<RequestAnswer>(`/api/operator/requests/${requestPath(requestId)}/complete`, completion).then((answer) => answer.request);
 }
 
 export function refuseRequest(requestId: string, reason: RefusalReason, explanation: string) {

@@ -19,6 +19,7 @@ import { contacts } from './0017-contacts.ts';
 import { messageSenderIndex } from './0018-message-sender-index.ts';
 import { policyAcceptanceOccasion } from './0019-policy-acceptance-occasion.ts';
 import { sealedUserAgents } from './0020-sealed-user-agents.ts';
+import { privacyRequestOutcomes } from './0021-privacy-request-outcomes.ts';
 
 /** In order of application; never edit one that has shipped: add the next. */
 export const migrations: Record<string, MigrationStep> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, MigrationStep> = {
   '0018-message-sender-index': messageSenderIndex,
   '0019-policy-acceptance-occasion': policyAcceptanceOccasion,
   '0020-sealed-user-agents': sealedUserAgents,
+  '0021-privacy-request-outcomes': privacyRequestOutcomes,
 };

@@ -30,8 +30,28 @@ export function RequestOutcome({ request }: { request: PrivacyRequest }) {
       />
     );
   }
-  if (request.status === 'completed' && request.response) {
-    return <Alert type="success" showIcon data-testid="request-answer" title={t('requests.answer')} description={<Said text={request.response} />} />;
-  }
-  return null;
+  if (request.status !== 'completed') return null;
+  // what completing it carried out, then the operator's words if they wrote any
+  const carriedOut = request.receiptId
+    ? t('requests.erased', { receipt: request.receiptId })
+    : request.exportId
+      ? t('requests.exportPrepared')
+      : request.routedTo
+        ? t('requests.correctionRouted', { org: request.routedTo.name })
+        : null;
+  if (!carriedOut && !request.response) return null;
+  return (
+    <Alert
+      type="success"
+      showIcon
+      data-testid="request-answer"
+      title={carriedOut ?? t('requests.answer')}
+      description={
+        <>
+          {request.exportId && <a href="#export">{t('requests.toDownload')}</a>}
+          {request.response && <Said text={request.response} />}
+        </>
+      }
+    />
+  );
 }

@@ -48,7 +48,21 @@ export default function RequestQueuePage() {
       ),
     },
     open
-      ? { key: 'clock', title: t('operatorQueue.clock'), width: 200, render: (_, request) => <RequestClock dueAt={request.dueAt} compact /> }
+      ? {
+          key: 'clock',
+          title: t('operatorQueue.clock'),
+          width: 200,
+          render: (_, request) => (
+            <Flex vertical gap={4} align="start">
+              <RequestClock dueAt={request.dueAt} compact />
+              {request.escalatedAt && (
+                <Typography.Text type="danger" style={{ fontSize: 12 }} data-testid="operator-escalated">
+                  {t('operatorQueue.overdueEscalated', { time: formatDateTime(request.escalatedAt) })}
+                </Typography.Text>
+              )}
+            </Flex>
+          ),
+        }
       : {
           key: 'outcome',
           title: t('operatorQueue.outcome'),
