@@ -220,7 +220,7 @@ export function buildServices(deps: ServiceDeps) {
     await attachments.deleteUnsent();
   });
   jobs.every(UNSENT_ATTACHMENTS_JOB, HOUR);
-  const messages = new MessageService({ repo: chatRepo, writer: messageWriter, envelope, bus: deps.bus, clock, searchKey: keys.messageSearch, attachments });
+  const messages = new MessageService({ repo: chatRepo, writer: messageWriter, envelope, bus: deps.bus, clock, attachments });
   const realtime = new RealtimeGateway({ bus: deps.bus, repo: chatRepo, messages, sessions, logger: deps.logger });
   realtime.start();
 
