@@ -37,7 +37,8 @@ import { CancellationService } from './modules/privacy/cancellation.service.ts';
 import { RetentionService } from './modules/privacy/retention.service.ts';
 import { JobRunner } from './platform/jobs/job-runner.ts';
 import { ERASE_ACCOUNT_JOB } from './modules/identity/accounts.service.ts';
-import { DAY, HOUR } from './platform/clock.ts';
+import { DAY, HOUR, MINUTE } from './platform/clock.ts';
+import { CONTACT_INDEX_ROTATION_JOB, ContactIndexRotation } from './modules/privacy/contact-index-rotation.ts';
 
 const RETENTION_JOB = 'retention.daily';
 const REQUEST_REMINDER_JOB = 'privacy_requests.remind';
@@ -81,7 +82,10 @@ export function buildServices(deps: ServiceDeps) {
   const envelope = new Envelope(deps.keystore, deps.kek, clock);
   // file contents, sealed, under internal ids (local disk: the embedded default)
   const blobs = new LocalDiskBlobs(path.join(config.dataDir, 'blobs'));
-  const blindIndex = new BlindIndex(keys.blindIndex);
+  // email and phone indexes under epoch keys in the key store, replaced after erasures (decision 0019)
+  const blindIndex = new BlindIndex({ keystore: deps.keystore, envelope, clock, legacyKey: keys.blindIndex,
+    mayHoldLegacyRows: async () => (await db.selectFrom('account').select('id').limit(1).executeTakeFirst()) !== undefined,
+  });
   const outbox = config.devMode ? new DevOutbox(clock) : null;
   const couriers = deps.couriers ?? {
     email: config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : undefined,
@@ -93,11 +97,11 @@ export function buildServices(deps: ServiceDeps) {
   const jobs = new JobRunner(db, clock, deps.logger);
   const security = new SecurityService({ repo: new SecurityRepo(db), envelope, blindIndex, clock, rateCounters });
   // the operator's staff are those the privacy requests' queue answers to (wired below)
-  const policy = new PolicyService({ db, clock, security, isOperator: (account): boolean => privacyRequests.isOperator(account) });
+  const policy = new PolicyService({ db, clock, security, isOperator: (account): Promise<boolean> => privacyRequests.isOperator(account) });
   const consents = new ConsentService({ db, clock, policy });
   const identityRepo = new IdentityRepo(db);
   const accounts = new AccountService({ repo: identityRepo, envelope, blindIndex, clock, security, jobs });
-  const sessions = new SessionService({ repo: identityRepo, envelope, blindIndex, clock, config, csrfKey: keys.csrf, security });
+  const sessions = new SessionService({ repo: identityRepo, envelope, clock, config, csrfKey: keys.csrf, security });
   const signIn = new SignInService({
     db,
     repo: identityRepo,
@@ -123,8 +127,14 @@ export function buildServices(deps: ServiceDeps) {
 
   const receiptSigner = new ReceiptSigner(keys.receiptSigningSeed);
   const backups = new BackupLedger(deps.keystore, clock, config.backupRetentionDays);
+  const contactIndexRotation = new ContactIndexRotation({ db, keystore: deps.keystore, envelope, blindIndex, clock, logger: deps.logger });
+  jobs.register(CONTACT_INDEX_ROTATION_JOB, async () => {
+    await contactIndexRotation.run();
+  });
+  jobs.every(CONTACT_INDEX_ROTATION_JOB, MINUTE);
   const erasure = new ErasureService({
     db,
+    blindIndex,
     blobs,
     keystore: deps.keystore,
     profile: deps.profile,
@@ -224,5 +234,5 @@ export function buildServices(deps: ServiceDeps) {
   const realtime = new RealtimeGateway({ bus: deps.bus, repo: chatRepo, messages, sessions, logger: deps.logger });
   realtime.start();
 
-  return { ...deps, blobs, attachments, conversations, contacts, messages, messageWriter, realtime, envelope, blindIndex, outbox, notifier, rateCounters, security, accounts, sessions, signIn, catalog, org, erasure, receiptSigner, personalData, dataExports, backups, cancellation, retention, jobs, policy, privacyRequests, guardians, guardianRequests, consents, decommission };
+  return { ...deps, contactIndexRotation, blobs, attachments, conversations, contacts, messages, messageWriter, realtime, envelope, blindIndex, outbox, notifier, rateCounters, security, accounts, sessions, signIn, catalog, org, erasure, receiptSigner, personalData, dataExports, backups, cancellation, retention, jobs, policy, privacyRequests, guardians, guardianRequests, consents, decommission };
 }

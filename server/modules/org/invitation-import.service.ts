@@ -118,7 +118,7 @@ export class InvitationImportService {
             reject('there is no department with that name');
             continue;
           }
-          checked = this.deps.invitations.check({
+          checked = await this.deps.invitations.check({
             name,
             workEmail: cell('workEmail') || null,
             workPhone: cell('workPhone') || null,
@@ -132,14 +132,15 @@ export class InvitationImportService {
         }
         const supervisorEmail = cell('supervisorEmail');
         if (supervisorEmail) {
-          let supervisorIndex: string | null = null;
+          let supervisorIndexes: string[] = [];
           try {
-            supervisorIndex = this.deps.rules.workContact(supervisorEmail, null).emailIndex;
+            supervisorIndexes = (await this.deps.rules.workContact(supervisorEmail, null)).lookup.email;
           } catch {
             reject('the superior’s email is not a valid email address');
             continue;
           }
-          const supervisorId = supervisorIndex ? liveByEmail.get(supervisorIndex) : undefined;
+          // under any live blind-index epoch: a record may not be re-indexed yet (decision 0019)
+          const supervisorId = supervisorIndexes.map((index) => liveByEmail.get(index)).find((id) => id !== undefined);
           if (!supervisorId) {
             reject('the superior’s email is not a member or invitee of this organisation (list superiors above the people who report to them)');
             continue;
@@ -155,7 +156,7 @@ export class InvitationImportService {
         }
         // noted before the already-invited check, so a re-run still reports a repeated address
         for (const key of keys) seenInFile.set(key, record.line);
-        if (keys.some((key) => liveByEmail.has(key) || liveByPhone.has(key))) {
+        if ([...checked.contact.lookup.email, ...checked.contact.lookup.phone].some((key) => liveByEmail.has(key) || liveByPhone.has(key))) {
           skipped++;
           continue;
         }

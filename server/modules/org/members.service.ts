@@ -95,12 +95,12 @@ export class MemberService {
     const update: Partial<MemberRow> = { updated_at: this.deps.clock.now() };
 
     if (changes.workEmail !== undefined || changes.workPhone !== undefined) {
-      const contact = this.deps.rules.workContact(
+      const contact = await this.deps.rules.workContact(
         changes.workEmail !== undefined ? changes.workEmail : current.workEmail,
         changes.workPhone !== undefined ? changes.workPhone : current.workPhone,
       );
       if (!contact.email && !contact.phone && row.role !== 'owner') throw new AppError('contact_required');
-      const clash = await this.deps.repo.liveMemberWithAddress(ctx.org.id, contact.emailIndex, contact.phoneIndex);
+      const clash = await this.deps.repo.liveMemberWithAddress(ctx.org.id, contact.lookup);
       if (clash && clash.id !== row.id) throw new AppError(clash.status === 'active' ? 'already_member' : 'already_invited');
       details.workEmail = contact.email;
       details.workPhone = contact.phone;
@@ -149,11 +149,11 @@ export class MemberService {
     const phoneIndexes = new Set<string>();
     for (const email of contacts.emails) {
       const parsed = parseIdentifier(email);
-      if (parsed?.channel === 'email') emailIndexes.add(this.deps.rules.workContact(parsed.value, null).emailIndex as string);
+      if (parsed?.channel === 'email') for (const index of (await this.deps.rules.workContact(parsed.value, null)).lookup.email) emailIndexes.add(index);
     }
     for (const phone of contacts.phones) {
       const parsed = parseIdentifier(phone);
-      if (parsed?.channel === 'sms') phoneIndexes.add(this.deps.rules.workContact(null, parsed.value).phoneIndex as string);
+      if (parsed?.channel === 'sms') for (const index of (await this.deps.rules.workContact(null, parsed.value)).lookup.phone) phoneIndexes.add(index);
     }
     const rows = (await this.deps.repo.membersByStatus(ctx.org.id, ['active'])).filter(
       (row) => row.id !== ctx.me.id && ((row.work_email_index && emailIndexes.has(row.work_email_index)) || (row.work_phone_index && phoneIndexes.has(row.work_phone_index))),

@@ -26,8 +26,11 @@ export class KeyDestroyedError extends Error {
   }
 }
 
-/** `conversation`: a group chat's own key, for its picture; it belongs to the group, not to a person. */
-export type KeyScope = 'account' | 'member' | 'otp' | 'system' | 'conversation';
+/**
+ * `conversation`: a group chat's own key, for its picture; it belongs to the group, not to a person.
+ * `blind-index`: an epoch of the contact indexes' key (blind-index.ts), owned by its number.
+ */
+export type KeyScope = 'account' | 'member' | 'otp' | 'system' | 'conversation' | 'blind-index';
 
 export class Envelope {
   private readonly cache = new Map<string, { dek: Buffer; at: number }>();
