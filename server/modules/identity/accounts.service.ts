@@ -44,11 +44,19 @@ export class AccountService {
     return this.deps.repo.accountById(id);
   }
 
-  /** Under each live blind-index epoch in turn: during a rotation the row may be under either (decision 0019). */
+  /**
+   * Under each live blind-index epoch in turn: during a rotation the row may be under either
+   * (decision 0019). The rotation can move the row between two of these queries (not yet under
+   * the new epoch, then no longer under the old one), so a miss is asked once more: a row moves
+   * only once a rotation, so the second pass finds it under the new epoch.
+   */
   async findByIdentifier(identifier: Identifier): Promise<AccountRow | undefined> {
-    for (const index of await this.deps.blindIndex.candidates(indexKind(identifier), identifier.value)) {
-      const account = await this.deps.repo.accountByIndex(identifier.channel, index);
-      if (account) return account;
+    const indexes = await this.deps.blindIndex.candidates(indexKind(identifier), identifier.value);
+    for (let pass = 0; pass < (indexes.length > 1 ? 2 : 1); pass++) {
+      for (const index of indexes) {
+        const account = await this.deps.repo.accountByIndex(identifier.channel, index);
+        if (account) return account;
+      }
     }
     return undefined;
   }
