@@ -65,6 +65,7 @@ export async function bootPlatform(options: {
   // A main database restored from a backup taken before an erasure gets that erasure again.
   const reapplied = await services.erasure.reapplyErasureLog();
   if (reapplied) options.logger.warn({ reapplied }, 're-applied erasures to a restored database');
+  await services.contactIndexRotation.repairRestored();
   if (options.seedDemo && config.demoData) await seedDemoOrganisation(services);
   // An import cut short by a restart stays visible as interrupted; re-running the file is safe.
   await services.org.repo.markUnfinishedImportsInterrupted(services.clock.now());

@@ -38,7 +38,8 @@ import { CancellationService } from './modules/privacy/cancellation.service.ts';
 import { RetentionService } from './modules/privacy/retention.service.ts';
 import { JobRunner } from './platform/jobs/job-runner.ts';
 import { ERASE_ACCOUNT_JOB } from './modules/identity/accounts.service.ts';
-import { DAY, HOUR } from './platform/clock.ts';
+import { DAY, HOUR, MINUTE } from './platform/clock.ts';
+import { CONTACT_INDEX_ROTATION_JOB, ContactIndexRotation } from './modules/privacy/contact-index-rotation.ts';
 
 const RETENTION_JOB = 'retention.daily';
 const REQUEST_REMINDER_JOB = 'privacy_requests.remind';
@@ -82,7 +83,10 @@ export function buildServices(deps: ServiceDeps) {
   const envelope = new Envelope(deps.keystore, deps.kek, clock);
   // file contents, sealed, under internal ids (local disk: the embedded default)
   const blobs = new LocalDiskBlobs(path.join(config.dataDir, 'blobs'));
-  const blindIndex = new BlindIndex(keys.blindIndex);
+  // email and phone indexes under epoch keys in the key store, replaced after erasures (decision 0019)
+  const blindIndex = new BlindIndex({ keystore: deps.keystore, envelope, clock, legacyKey: keys.blindIndex,
+    mayHoldLegacyRows: async () => (await db.selectFrom('account').select('id').limit(1).executeTakeFirst()) !== undefined,
+  });
   const outbox = config.devMode ? new DevOutbox(clock) : null;
   const couriers = deps.couriers ?? {
     email: config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : undefined,
@@ -94,7 +98,7 @@ export function buildServices(deps: ServiceDeps) {
   const jobs = new JobRunner(db, clock, deps.logger);
   const security = new SecurityService({ repo: new SecurityRepo(db), envelope, blindIndex, clock, rateCounters });
   // the operator's staff are those the privacy requests' queue answers to (wired below)
-  const policy = new PolicyService({ db, clock, security, isOperator: (account): boolean => privacyRequests.isOperator(account) });
+  const policy = new PolicyService({ db, clock, security, isOperator: (account): Promise<boolean> => privacyRequests.isOperator(account) });
   const consents = new ConsentService({
     db,
     clock,
@@ -104,7 +108,7 @@ export function buildServices(deps: ServiceDeps) {
   });
   const identityRepo = new IdentityRepo(db);
   const accounts = new AccountService({ repo: identityRepo, envelope, blindIndex, clock, security, jobs, bus: deps.bus });
-  const sessions = new SessionService({ repo: identityRepo, envelope, blindIndex, clock, config, csrfKey: keys.csrf, security, bus: deps.bus });
+  const sessions = new SessionService({ repo: identityRepo, envelope, clock, config, csrfKey: keys.csrf, security, bus: deps.bus });
   const signIn = new SignInService({
     db,
     repo: identityRepo,
@@ -133,8 +137,14 @@ export function buildServices(deps: ServiceDeps) {
 
   const receiptSigner = new ReceiptSigner(keys.receiptSigningSeed);
   const backups = new BackupLedger(deps.keystore, clock, config.backupRetentionDays);
+  const contactIndexRotation = new ContactIndexRotation({ db, keystore: deps.keystore, envelope, blindIndex, clock, logger: deps.logger });
+  jobs.register(CONTACT_INDEX_ROTATION_JOB, async () => {
+    await contactIndexRotation.run();
+  });
+  jobs.every(CONTACT_INDEX_ROTATION_JOB, MINUTE);
   const erasure = new ErasureService({
     db,
+    blindIndex,
     blobs,
     keystore: deps.keystore,
     profile: deps.profile,
@@ -255,9 +265,9 @@ export function buildServices(deps: ServiceDeps) {
   jobs.register(FORGET_PHOTO_PLACES_JOB, async (job) => {
     if (job.subject_account_id) await attachments.forgetPlaces(job.subject_account_id, job.created_at);
   });
-  const messages = new MessageService({ repo: chatRepo, writer: messageWriter, envelope, bus: deps.bus, clock, searchKey: keys.messageSearch, attachments });
+  const messages = new MessageService({ repo: chatRepo, writer: messageWriter, envelope, bus: deps.bus, clock, attachments });
   const realtime = new RealtimeGateway({ bus: deps.bus, repo: chatRepo, messages, sessions, logger: deps.logger });
   realtime.start();
 
-  return { ...deps, blobs, attachments, conversations, contacts, messages, messageWriter, realtime, envelope, blindIndex, outbox, notifier, rateCounters, security, accounts, sessions, signIn, catalog, org, erasure, accountErasure, receiptSigner, personalData, dataExports, backups, cancellation, retention, jobs, policy, privacyRequests, guardians, guardianRequests, consents, decommission };
+  return { ...deps, contactIndexRotation, blobs, attachments, conversations, contacts, messages, messageWriter, realtime, envelope, blindIndex, outbox, notifier, rateCounters, security, accounts, sessions, signIn, catalog, org, erasure, accountErasure, receiptSigner, personalData, dataExports, backups, cancellation, retention, jobs, policy, privacyRequests, guardians, guardianRequests, consents, decommission };
 }

@@ -30,11 +30,10 @@ const db = platform.database.db;
 const writer = new MessageWriter({ db, envelope: platform.services.envelope });
 const run = `${Date.now()}`;
 
-const tokens = (conversationId: string, text: string) => platform.services.messages.tokens(conversationId, text);
 let sent = 0;
 const request = () => {
   const n = sent++;
-  return directSendRequest(plan, n, `wa.${run}.${n}`, tokens);
+  return directSendRequest(plan, n, `wa.${run}.${n}`);
 };
 
 /** Sends count messages, size at a time: each group is one batch, as at a paced rate. */

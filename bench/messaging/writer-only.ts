@@ -20,7 +20,6 @@ const plan = readPlan(process.env.PLAN_FILE!);
 const config = loadConfig({ ...process.env, LOG_LEVEL: 'warn', LOCKSTEP_DEMO: '0' });
 const platform = await bootPlatform({ config, logger: createLogger('warn') });
 const writer = new MessageWriter({ db: platform.database.db, envelope: platform.services.envelope, maxBatch });
-const tokens = (conversationId: string, text: string) => platform.services.messages.tokens(conversationId, text);
 
 let sent = 0;
 let done = 0;
@@ -29,7 +28,7 @@ await new Promise<void>((resolve) => {
   const next = (): void => {
     if (sent >= total) return;
     const n = sent++;
-    const request = directSendRequest(plan, n, `w.${started}.${n}`, tokens);
+    const request = directSendRequest(plan, n, `w.${started}.${n}`);
     void writer.send(request).then(() => {
       if (++done === total) resolve();
       else next();

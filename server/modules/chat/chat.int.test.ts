@@ -23,6 +23,11 @@ async function openDirect(session: TestSession, memberId: string) {
   return t.request({ method: 'POST', url: `/api/orgs/${orgId}/conversations`, payload: { kind: 'direct', memberId }, session });
 }
 
+/** The owner's member key, which their messages' search entries are made under. */
+async function ownerKey(): Promise<string> {
+  return (await t.services.db.selectFrom('member').select('key_id').where('id', '=', ownerMemberId).executeTakeFirstOrThrow()).key_id;
+}
+
 async function createGroup(session: TestSession, name: string, memberIds: string[]): Promise<string> {
   const response = await t.request({ method: 'POST', url: `/api/orgs/${orgId}/conversations`, payload: { kind: 'group', name, memberIds }, session });
   expect(response.statusCode, response.body).toBe(201);
@@ -344,9 +349,9 @@ describe('search', () => {
     const older = (await send(owner, group, 'gearbox alpha')).json().message;
     t.clock.advance(1000);
     const newer = (await send(owner, group, 'gearbox beta')).json().message;
-    const real = t.services.messages.tokens(group, 'gearbox');
+    const real = await t.services.messages.tokensOf(await ownerKey(), group, 'gearbox');
     // 300 chats of 16 words that match nothing: several queries, the real chat in the last one
-    const fillers = Array.from({ length: 300 }, (_, chat) => Array.from({ length: 16 }, (_, word) => t.services.messages.tokens(`filler-${chat}`, `w${word}`)[0]!));
+    const fillers = Array.from({ length: 300 }, (_, chat) => Array.from({ length: 16 }, (_, word) => `filler${chat}w${word}`));
     expect(await repo.messagesMatching([...fillers, real], 10)).toEqual([newer.id, older.id]);
     expect(await repo.messagesMatching([real, ...fillers], 1)).toEqual([newer.id]);
     expect(await repo.messagesMatching([[]], 10)).toEqual([]);
@@ -355,7 +360,7 @@ describe('search', () => {
   it.runIf(dialect === 'sqlite')('removes a recalled message’s entries from the full-text index’s pages, not only from results', async () => {
     const group = await createGroup(owner, 'Erasable words', [people.bob!.memberId]);
     const sent = (await send(owner, group, 'xylophone-quartz-7719 rendezvous')).json().message;
-    const [token] = t.services.messages.tokens(group, 'rendezvous');
+    const [token] = await t.services.messages.tokensOf(await ownerKey(), group, 'rendezvous');
     const config = await sql<{ v: number }>`select v from message_search_fts_config where k = 'secure-delete'`.execute(t.services.db);
     expect(config.rows).toEqual([{ v: 1 }]);
     expect(await ftsPagesHold(token!)).toBe(true);
@@ -375,7 +380,7 @@ describe('search', () => {
     expect(edited.statusCode, edited.body).toBe(200);
     expect(await search(people.bob!.session, 'marigold')).toEqual([]);
     expect((await search(people.bob!.session, 'chrysanthemum prototype')).map((m) => m.id)).toEqual([sent.id]);
-    if (dialect === 'sqlite') expect(await ftsPagesHold(t.services.messages.tokens(group, 'marigold')[0]!)).toBe(false);
+    if (dialect === 'sqlite') expect(await ftsPagesHold((await t.services.messages.tokensOf(await ownerKey(), group, 'marigold'))[0]!)).toBe(false);
   });
 
   it.runIf(dialect === 'sqlite')('keeps the full-text index in step with its rows through a VACUUM', async () => {

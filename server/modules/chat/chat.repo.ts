@@ -303,10 +303,28 @@ export class ChatRepo {
     await insertSearchDocuments(executor, [{ message_id: messageId, tokens }]);
   }
 
+  /** Who has written in these chats, with the member key their search entries are made under. */
+  async sendersOf(conversationIds: string[]): Promise<Array<{ conversationId: string; memberId: string; keyId: string }>> {
+    const senders: Array<{ conversationId: string; memberId: string; keyId: string }> = [];
+    for (let start = 0; start < conversationIds.length; start += CHUNK) {
+      const chunk = conversationIds.slice(start, start + CHUNK);
+      if (!chunk.length) continue;
+      const rows = await this.db
+        .selectFrom('conversation_sender as s')
+        .innerJoin('member as m', 'm.id', 's.member_id')
+        .select(['s.conversation_id', 's.member_id', 'm.key_id'])
+        .where('s.conversation_id', 'in', chunk)
+        .execute();
+      for (const row of rows) senders.push({ conversationId: row.conversation_id, memberId: row.member_id, keyId: row.key_id });
+    }
+    return senders;
+  }
+
   /**
-   * Messages holding every term of a query, newest first. `tokenGroups` has one group per chat
-   * (the query's terms keyed for that chat); a message's document can only hold its own chat's
-   * group, so "every token of one group" is "every term, in this message's chat". Whole groups
+   * Messages holding every term of a query, newest first. `tokenGroups` has one group per chat and
+   * sender (the query's terms keyed for that chat under that sender's key); a message's document
+   * can only hold its own chat's and sender's group, so "every token of one group" is "every term,
+   * in this message's chat". Whole groups
    * are batched into one full-text query of up to 2,000 tokens; each batch brings its newest
    * `limit`, and the newest of those are the answer.
    */

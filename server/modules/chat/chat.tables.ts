@@ -125,9 +125,10 @@ export const messageReactionTable = table('message_reaction', {
 
 /**
  * The search index: one document a message, holding for each of its words an HMAC of (chat id,
- * normalised word) under a key that never leaves the server, separated by spaces. It holds no
- * plaintext, and the same word in two chats gives two unrelated entries, so comparing documents
- * across chats tells nothing. The database's full-text index over it (on SQLite, FTS5 tables the
+ * normalised word) under a key derived from the sender's member key, separated by spaces. It holds
+ * no plaintext; the same word in two chats, or from two senders, gives unrelated entries, so
+ * comparing documents tells nothing; and once the sender's key is destroyed no one can recompute
+ * an entry, so a backup's documents confirm no guessed word (decision 0019). The database's full-text index over it (on SQLite, FTS5 tables the
  * dialect profile names) holds the same entries, and loses a message's the moment its row goes.
  */
 export const messageSearchTable = table('message_search', {
@@ -139,6 +140,25 @@ export const messageSearchTable = table('message_search', {
   columns: {
     message_id: col.ref('message', { category: 'user.content.search_index' }),
     tokens: col.text({ category: 'user.content.search_index', erase: 'delete-row' }),
+  },
+});
+
+/**
+ * Who has written in a chat: one row a (chat, sender), written with their first message. Search
+ * entries are keyed under each sender's member key (decision 0019), so a query computes its
+ * tokens once for each sender of each chat the person is in; seats are not enough, since one who
+ * left a chat leaves their messages in it. Erasing the sender removes their rows with their key.
+ */
+export const conversationSenderTable = table('conversation_sender', {
+  subject: { via: 'member_id' },
+  purpose: chatting,
+  legalBasis: service,
+  retention: 'message.untilRecalled',
+  recipients: [],
+  columns: {
+    conversation_id: col.ref('conversation', { category: 'user.content.chat' }),
+    member_id: col.ref('member', { category: 'user.content.chat' }),
+    first_sent_at: col.time({ category: 'user.content.chat', erase: 'delete-row' }),
   },
 });
 
@@ -187,5 +207,6 @@ export interface ChatTables {
   message: RowOf<typeof messageTable>;
   message_reaction: RowOf<typeof messageReactionTable>;
   message_search: RowOf<typeof messageSearchTable>;
+  conversation_sender: RowOf<typeof conversationSenderTable>;
   attachment: RowOf<typeof attachmentTable>;
 }

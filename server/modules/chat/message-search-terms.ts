@@ -26,21 +26,24 @@ export function searchTerms(text: string): string[] {
   return [...terms];
 }
 
-// Chats repeat their words: the entries of recent (chat, word) pairs are remembered, by chat,
-// bounded in all. A chat's map is looked up once a message, then its words by themselves.
+// Chats repeat their words: the entries of recent (key, chat, word) triples are remembered, by
+// key and chat, bounded in all. A chat's map is looked up once a message, then its words by themselves.
 const recent = new Map<string, Map<string, string>>();
 let remembered = 0;
 const RECENT_LIMIT = 50_000;
-let recentKey: Buffer | null = null;
+// each key object gets a tag of its own, so entries under a sender's key never answer for another's
+const keyTags = new WeakMap<Buffer, number>();
+let nextTag = 0;
 
-/** The index entry of a word in one chat: the same word in two chats gives unrelated entries. */
+/**
+ * The index entry of a word in one chat under one key (a sender's: see search-keys.ts): the same
+ * word in two chats, or from two senders, gives unrelated entries.
+ */
 export function searchToken(key: Buffer, conversationId: string, term: string): string {
-  if (recentKey !== key) {
-    recent.clear();
-    remembered = 0;
-    recentKey = key;
-  }
-  let chat = recent.get(conversationId);
+  let tag = keyTags.get(key);
+  if (tag === undefined) keyTags.set(key, (tag = nextTag++));
+  const scope = `${tag}\x1f${conversationId}`;
+  let chat = recent.get(scope);
   const known = chat?.get(term);
   if (known !== undefined) return known;
   const token = createHmac('sha256', key).update(conversationId).update('\x1f').update(term).digest('base64url').slice(0, 22);
@@ -49,12 +52,12 @@ export function searchToken(key: Buffer, conversationId: string, term: string): 
     const [oldest, words] = recent.entries().next().value as [string, Map<string, string>];
     recent.delete(oldest);
     remembered -= words.size;
-    if (oldest === conversationId) chat = undefined;
+    if (oldest === scope) chat = undefined;
   }
   if (!chat) {
     chat = new Map();
-  } else recent.delete(conversationId);
-  recent.set(conversationId, chat);
+  } else recent.delete(scope);
+  recent.set(scope, chat);
   chat.set(term, token);
   remembered++;
   return token;

@@ -4,6 +4,7 @@ import { dialect, startTestPlatform, type TestPlatform, type TestSession } from 
 import { createOrg } from '../../../test/org-fixtures.ts';
 import { MessageWriterThread } from './message-writer-thread.ts';
 import type { SendRequest } from './message-writer.ts';
+import { searchTerms } from './message-search-terms.ts';
 
 /**
  * The message writer thread (SQLite only: on PostgreSQL the writer runs in the server's thread).
@@ -36,7 +37,7 @@ const request = (clientId: string): SendRequest => ({
   replyToId: null,
   attachmentIds: [],
   at: Date.now(),
-  searchTokens: t.services.messages.tokens(chat, `hello ${clientId}`),
+  searchTerms: searchTerms(`hello ${clientId}`),
 });
 
 describe.skipIf(dialect !== 'sqlite')('the message writer thread', () => {

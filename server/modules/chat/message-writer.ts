@@ -5,6 +5,7 @@ import { timeOrderedId } from '../../platform/time-ordered-id.ts';
 import { AppError } from '../../errors.ts';
 import { insertSearchDocuments, type MessageRow, type SearchDocument } from './chat.repo.ts';
 import { sealBody, type MessageBody } from './message-body.ts';
+import { senderSearchTokens } from './search-keys.ts';
 
 export interface SendRequest {
   /** null when the request does not name an organisation (WebSocket): the chat's own is used */
@@ -18,8 +19,8 @@ export interface SendRequest {
   attachmentIds: string[];
   /** when the server received it (the server's clock: a writer thread has no clock of its own) */
   at: number;
-  /** the message's entries in the search index (keyed words, see message-search-terms.ts) */
-  searchTokens: string[];
+  /** the message's words for the search index; the writer keys them under the sender's member key (search-keys.ts) */
+  searchTerms: string[];
 }
 
 export interface StoredMessage {
@@ -170,6 +171,7 @@ export class MessageWriter implements MessageWriting {
 
       const rows: MessageRow[] = [];
       const documents: SearchDocument[] = [];
+      const senders = new Map<string, { conversation_id: string; member_id: string; first_sent_at: number }>();
       const lastSeqs = await this.advanceSequences(trx, fresh, now);
       for (const [conversationId, sends] of fresh) {
         let seq = lastSeqs.get(conversationId)! - sends.length;
@@ -190,12 +192,15 @@ export class MessageWriter implements MessageWriting {
             edited_at: null,
           };
           rows.push(row);
-          documents.push({ message_id: id, tokens: request.searchTokens });
+          documents.push({ message_id: id, tokens: await senderSearchTokens(this.deps.envelope, seat.keyId, conversationId, request.searchTerms) });
+          senders.set(`${conversationId}|${seat.memberId}`, { conversation_id: conversationId, member_id: seat.memberId, first_sent_at: now });
           results.set(pending, { message: row, body: request.body, duplicate: false });
         }
       }
       for (let start = 0; start < rows.length; start += 200) await trx.insertInto('message').values(rows.slice(start, start + 200)).execute();
       await insertSearchDocuments(trx, documents);
+      // a chat's senders, whose keys a search computes its tokens with; a known sender writes nothing
+      if (senders.size) await trx.insertInto('conversation_sender').values([...senders.values()]).onConflict((conflict) => conflict.columns(['conversation_id', 'member_id']).doNothing()).execute();
       for (const [pending, outcome] of results) {
         if (outcome instanceof AppError || outcome.duplicate || !pending.request.attachmentIds.length) continue;
         await trx.updateTable('attachment').set({ message_id: outcome.message.id }).where('id', 'in', pending.request.attachmentIds).execute();

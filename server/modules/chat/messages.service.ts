@@ -9,6 +9,8 @@ import type { ChatMessage } from '../../../common/chat.ts';
 import { MAX_MESSAGE_CHARACTERS, openBody, sealBody, type MessageBody } from './message-body.ts';
 import type { MessageWriting } from './message-writer.ts';
 import { searchTerms, searchToken } from './message-search-terms.ts';
+import { senderSearchKey, senderSearchTokens } from './search-keys.ts';
+import { KeyDestroyedError } from '../../platform/crypto/envelope.ts';
 import { mayRecall } from './chat.policy.ts';
 import type { AttachmentService } from './attachments.service.ts';
 
@@ -32,7 +34,7 @@ const ALLOWED_REACTION = /^\p{Extended_Pictographic}(\u{FE0F}|\u{200D}\p{Extende
 /** Sending, reading, editing, recalling, reacting to and searching messages. */
 export class MessageService {
   constructor(
-    private readonly deps: { repo: ChatRepo; writer: MessageWriting; envelope: Envelope; bus: EventBus; clock: Clock; searchKey: Buffer; attachments: AttachmentService },
+    private readonly deps: { repo: ChatRepo; writer: MessageWriting; envelope: Envelope; bus: EventBus; clock: Clock; attachments: AttachmentService },
   ) {}
 
   async seat(actor: Actor, conversationId: string): Promise<Seat> {
@@ -72,7 +74,7 @@ export class MessageService {
       body: { text, mentions: await this.mentionable(conversationId, input.mentions ?? []) },
       replyToId: input.replyToId ?? null,
       at: this.deps.clock.now(),
-      searchTokens: this.tokens(conversationId, text),
+      searchTerms: searchTerms(text),
     });
     const message =
       stored.duplicate || attachmentIds.length ? await this.present(stored.message) : presentMessage(stored.message, stored.body);
@@ -109,7 +111,7 @@ export class MessageService {
     const sealed = await sealBody(this.deps.envelope, seat.keyId, row.id, body);
     await this.deps.repo.transaction(async (trx) => {
       await this.deps.repo.updateMessage(row.id, { body_enc: sealed, edited_at: now }, trx);
-      await this.deps.repo.replaceSearchTokens(row.id, this.tokens(conversationId, clean), trx);
+      await this.deps.repo.replaceSearchTokens(row.id, await this.tokensOf(seat.keyId, conversationId, clean), trx);
     });
     const message = await this.present({ ...row, body_enc: sealed, edited_at: now });
     await this.deps.bus.publish({ conversationId, frame: { type: 'message_updated', message } });
@@ -173,23 +175,37 @@ export class MessageService {
   }
 
   /**
-   * Search over the chats the person is in now. The query's words are keyed per chat exactly as
-   * the index was written, so the database is asked only about HMACs; results are opened and
-   * shown newest first.
+   * Search over the chats the person is in now. Entries are keyed per chat and per sender (under
+   * the sender's member key), so the query's words are keyed once for each sender of each chat
+   * and the database is asked only about HMACs; a sender whose key is destroyed has no entries
+   * left to find. Results are opened and shown newest first.
    */
   async search(actor: Actor & { orgId: string }, memberId: string, query: string, limit = 50): Promise<ChatMessage[]> {
     const terms = searchTerms(query).slice(0, 16);
     if (!terms.length) return [];
     const conversations = (await this.deps.repo.conversationsOf(memberId)).map((row) => row.conversation.id);
-    const groups = conversations.map((conversationId) => terms.map((term) => searchToken(this.deps.searchKey, conversationId, term)));
+    const senders = await this.deps.repo.sendersOf(conversations);
+    await this.deps.envelope.warm(senders.map((sender) => sender.keyId));
+    const groups: string[][] = [];
+    for (const sender of senders) {
+      let key: Buffer;
+      try {
+        key = await senderSearchKey(this.deps.envelope, sender.keyId);
+      } catch (error) {
+        if (error instanceof KeyDestroyedError) continue;
+        throw error;
+      }
+      groups.push(terms.map((term) => searchToken(key, sender.conversationId, term)));
+    }
     const ids = await this.deps.repo.messagesMatching(groups, limit);
     const rows = (await this.deps.repo.messagesByIds(ids)).filter((row) => conversations.includes(row.conversation_id) && (row.state === 'live'));
     rows.sort((a, b) => (a.id < b.id ? 1 : -1));
     return this.presentAll(rows);
   }
 
-  tokens(conversationId: string, text: string): string[] {
-    return searchTerms(text).map((term) => searchToken(this.deps.searchKey, conversationId, term));
+  /** A text's entries as a sender with this member key writes them in this chat. */
+  tokensOf(memberKeyId: string, conversationId: string, text: string): Promise<string[]> {
+    return senderSearchTokens(this.deps.envelope, memberKeyId, conversationId, searchTerms(text));
   }
 
   private async mentionable(conversationId: string, mentions: string[]): Promise<string[]> {

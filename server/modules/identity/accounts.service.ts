@@ -47,8 +47,21 @@ export class AccountService {
     return this.deps.repo.accountById(id);
   }
 
-  findByIdentifier(identifier: Identifier): Promise<AccountRow | undefined> {
-    return this.deps.repo.accountByIndex(identifier.channel, this.deps.blindIndex.of(indexKind(identifier), identifier.value));
+  /**
+   * Under each live blind-index epoch in turn: during a rotation the row may be under either
+   * (decision 0019). The rotation can move the row between two of these queries (not yet under
+   * the new epoch, then no longer under the old one), so a miss is asked once more: a row moves
+   * only once a rotation, so the second pass finds it under the new epoch.
+   */
+  async findByIdentifier(identifier: Identifier): Promise<AccountRow | undefined> {
+    const indexes = await this.deps.blindIndex.candidates(indexKind(identifier), identifier.value);
+    for (let pass = 0; pass < (indexes.length > 1 ? 2 : 1); pass++) {
+      for (const index of indexes) {
+        const account = await this.deps.repo.accountByIndex(identifier.channel, index);
+        if (account) return account;
+      }
+    }
+    return undefined;
   }
 
   /** Creates the account and its data key inside the caller's transaction. */
@@ -69,9 +82,9 @@ export class AccountService {
       key_id: keyId,
       name_enc: await sealed('name', name),
       email_enc: isEmail ? await sealed('email', identifier.value) : null,
-      email_index: isEmail ? this.deps.blindIndex.of('email', identifier.value) : null,
+      email_index: isEmail ? await this.deps.blindIndex.of('email', identifier.value) : null,
       phone_enc: isEmail ? null : await sealed('phone', identifier.value),
-      phone_index: isEmail ? null : this.deps.blindIndex.of('phone', identifier.value),
+      phone_index: isEmail ? null : await this.deps.blindIndex.of('phone', identifier.value),
       avatar_enc: null,
       avatar_version: 0,
       locale,

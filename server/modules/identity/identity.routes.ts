@@ -92,7 +92,7 @@ export async function identityRoutes(instance: FastifyInstance, services: Servic
     return {
       account: presentAccount(await accounts.view(active.account)),
       csrfToken: sessions.csrfTokenFor(active.session),
-      operator: services.privacyRequests.isOperator(active.account),
+      operator: await services.privacyRequests.isOperator(active.account),
     };
   });
 

@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Config } from '../../config.ts';
 import { DAY, MINUTE, type Clock } from '../../platform/clock.ts';
 import type { Envelope } from '../../platform/crypto/envelope.ts';
-import type { BlindIndex } from '../../platform/crypto/blind-index.ts';
+import { deviceIndex } from '../../platform/crypto/blind-index.ts';
 import { hmacHex, sameSecret } from '../../platform/crypto/derived-keys.ts';
 import type { ClientInfo } from '../../platform/http/client-info.ts';
 import { AppError } from '../../errors.ts';
@@ -38,7 +38,6 @@ export class SessionService {
     private readonly deps: {
       repo: IdentityRepo;
       envelope: Envelope;
-      blindIndex: BlindIndex;
       clock: Clock;
       config: Config;
       csrfKey: Buffer;
@@ -63,7 +62,7 @@ export class SessionService {
       ended_at: null,
       end_reason: null,
       ip_enc: await this.deps.envelope.seal(account.key_id, client.ip, `session.ip_enc:${id}`),
-      device_index: client.deviceId ? this.deps.blindIndex.of('device', client.deviceId) : null,
+      device_index: client.deviceId ? await deviceIndex(this.deps.envelope, account.key_id, client.deviceId) : null,
       user_agent_enc: client.userAgent ? await this.deps.envelope.seal(account.key_id, client.userAgent, `session.user_agent_enc:${id}`) : null,
       time_zone: client.timeZone,
       language: client.language,

@@ -5,7 +5,7 @@ import type { Database } from '../../database.ts';
 import type { Config } from '../../config.ts';
 import { DAY, HOUR, MINUTE, type Clock } from '../../platform/clock.ts';
 import type { Envelope } from '../../platform/crypto/envelope.ts';
-import type { BlindIndex } from '../../platform/crypto/blind-index.ts';
+import { deviceIndex as deviceIndexOf, type BlindIndex } from '../../platform/crypto/blind-index.ts';
 import { hmacHex, sameSecret } from '../../platform/crypto/derived-keys.ts';
 import type { ClientInfo } from '../../platform/http/client-info.ts';
 import type { Notifier } from '../../platform/notify/notifier.ts';
@@ -95,14 +95,20 @@ export class SignInService {
     const { config, clock, rateCounters, repo } = this.deps;
     const identifier = parseIdentifier(rawIdentifier);
     if (!identifier) throw new AppError('invalid_identifier');
-    const identifierIndex = this.identifierIndex(identifier);
+    // during a blind-index rotation the address's earlier codes and counters may be under the old epoch
+    const indexes = await this.identifierIndexes(identifier);
+    const identifierIndex = indexes[0]!;
 
     const perIp = await rateCounters.hit(rateCounters.bucket('otp-request-ip', client.ip), HOUR, config.otp.ipRequestsPerHour);
     if (!perIp.allowed) throw new AppError('rate_limited', { retryAfterSeconds: perIp.retryAfterSeconds });
-    await this.assertIdentifierNotLocked(identifierIndex);
+    for (const index of indexes) await this.assertIdentifierNotLocked(index);
 
     const now = clock.now();
-    const latest = await repo.latestChallengeFor(identifierIndex);
+    let latest: Awaited<ReturnType<typeof repo.latestChallengeFor>>;
+    for (const index of indexes) {
+      const found = await repo.latestChallengeFor(index);
+      if (found && (!latest || found.created_at > latest.created_at)) latest = found;
+    }
     const cooldownMs = config.otp.resendCooldownSeconds * 1000;
     if (latest && now - latest.created_at < cooldownMs) {
       throw new AppError('resend_too_soon', { retryAfterSeconds: Math.ceil((latest.created_at + cooldownMs - now) / 1000) });
@@ -114,7 +120,7 @@ export class SignInService {
     // a key per code request: erasing a person, or the retention job, shreds exactly these
     const keyId = await this.deps.envelope.createKey('otp', challengeId);
     const expiresAt = now + config.otp.ttlMinutes * MINUTE;
-    await repo.retireOpenChallenges(identifierIndex, now);
+    for (const index of indexes) await repo.retireOpenChallenges(index, now);
     await repo.insertChallenge({
       id: challengeId,
       key_id: keyId,
@@ -268,7 +274,7 @@ export class SignInService {
    */
   private async noticeNewDevice(account: AccountRow, identifier: Identifier, client: ClientInfo, locale: Locale): Promise<void> {
     if (!client.deviceId) return;
-    const deviceIndex = this.deps.blindIndex.of('device', client.deviceId);
+    const deviceIndex = await deviceIndexOf(this.deps.envelope, account.key_id, client.deviceId);
     const known = await this.deps.repo.knownDevices(account.id);
     const now = this.deps.clock.now();
     const honouredSince = now - this.deps.config.session.maxDays * DAY;
@@ -291,8 +297,9 @@ export class SignInService {
     if (!verdict.allowed) throw new AppError('rate_limited', { retryAfterSeconds: verdict.retryAfterSeconds });
   }
 
-  private identifierIndex(identifier: Identifier): string {
-    return this.deps.blindIndex.of(identifier.channel === 'email' ? 'email' : 'phone', identifier.value);
+  /** The address's blind index under each live epoch, the one written now first. */
+  private identifierIndexes(identifier: Identifier): Promise<string[]> {
+    return this.deps.blindIndex.candidates(identifier.channel === 'email' ? 'email' : 'phone', identifier.value);
   }
 
   private identifierFailureBucket(identifierIndex: string): string {

@@ -18,8 +18,8 @@ export interface LiveAddressHolder {
  */
 export async function refuseAddressClash(access: OrgAccess, ctx: OrgContext, holder: LiveAddressHolder, contact: WorkContact, via: z.infer<typeof addressClashVia>): Promise<never> {
   const fields: Array<'workEmail' | 'workPhone'> = [
-    ...(contact.emailIndex && holder.work_email_index === contact.emailIndex ? (['workEmail'] as const) : []),
-    ...(contact.phoneIndex && holder.work_phone_index === contact.phoneIndex ? (['workPhone'] as const) : []),
+    ...(holder.work_email_index && contact.lookup.email.includes(holder.work_email_index) ? (['workEmail'] as const) : []),
+    ...(holder.work_phone_index && contact.lookup.phone.includes(holder.work_phone_index) ? (['workPhone'] as const) : []),
   ];
   await access.audit(ctx, { action: 'contact.matched', targetMemberId: holder.id, detail: { fields, via } });
   throw new AppError(holder.status === 'active' ? 'already_member' : 'already_invited');

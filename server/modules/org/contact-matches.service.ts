@@ -19,7 +19,8 @@ const guessBudget: Record<ContactField, number> = { workPhone: GUESSES_PER_MASK_
 
 interface Candidate {
   field: ContactField;
-  index: string;
+  /** what a record may hold for this entry: one index per live blind-index epoch (decision 0019) */
+  indexes: string[];
   masked: string;
 }
 
@@ -42,7 +43,7 @@ export class ContactMatchService {
   async match(ctx: OrgContext, contacts: { emails: string[]; phones: string[] }): Promise<ContactMatches> {
     this.deps.access.authorize(ctx, 'directory.read');
     await this.deps.guesses.countRequest(ctx.me.id);
-    const candidates = this.candidates(contacts);
+    const candidates = await this.candidates(contacts);
     const colleagues = await this.deps.members.open((await this.deps.repo.membersByStatus(ctx.org.id, ['active'])).filter((row) => row.id !== ctx.me.id));
     const matched = new Map<string, { view: MemberView; fields: Set<ContactField> }>();
     const note = (view: MemberView, field: ContactField) => {
@@ -62,7 +63,7 @@ export class ContactMatchService {
         }
       }
       for (const candidate of candidates) {
-        const found = byIndex.get(`${candidate.field}:${candidate.index}`);
+        const found = candidate.indexes.map((index) => byIndex.get(`${candidate.field}:${index}`)).find((entry) => entry !== undefined);
         if (found) note(found.view, found.field);
       }
     } else {
@@ -90,7 +91,7 @@ export class ContactMatchService {
           refusedHere.add(key);
           continue;
         }
-        const owner = owners.find((view) => indexOf(view, candidate.field) === candidate.index);
+        const owner = owners.find((view) => candidate.indexes.includes(indexOf(view, candidate.field) ?? ''));
         if (!owner) continue;
         await this.deps.guesses.confirmed(ctx.me.id, key);
         note(owner, candidate.field);
@@ -104,23 +105,23 @@ export class ContactMatchService {
   }
 
   /** The address book's entries that parse, once each, in the order given. */
-  private candidates(contacts: { emails: string[]; phones: string[] }): Candidate[] {
+  private async candidates(contacts: { emails: string[]; phones: string[] }): Promise<Candidate[]> {
     const seen = new Set<string>();
     const candidates: Candidate[] = [];
-    const add = (field: ContactField, value: string) => {
-      const contact = field === 'workEmail' ? this.deps.rules.workContact(value, null) : this.deps.rules.workContact(null, value);
-      const index = (field === 'workEmail' ? contact.emailIndex : contact.phoneIndex) as string;
-      if (seen.has(`${field}:${index}`)) return;
-      seen.add(`${field}:${index}`);
-      candidates.push({ field, index, masked: field === 'workEmail' ? maskEmail(value) : maskPhone(value) });
+    const add = async (field: ContactField, value: string) => {
+      const contact = field === 'workEmail' ? await this.deps.rules.workContact(value, null) : await this.deps.rules.workContact(null, value);
+      const indexes = field === 'workEmail' ? contact.lookup.email : contact.lookup.phone;
+      if (seen.has(`${field}:${value}`)) return;
+      seen.add(`${field}:${value}`);
+      candidates.push({ field, indexes, masked: field === 'workEmail' ? maskEmail(value) : maskPhone(value) });
     };
     for (const email of contacts.emails) {
       const parsed = parseIdentifier(email);
-      if (parsed?.channel === 'email') add('workEmail', parsed.value);
+      if (parsed?.channel === 'email') await add('workEmail', parsed.value);
     }
     for (const phone of contacts.phones) {
       const parsed = parseIdentifier(phone);
-      if (parsed?.channel === 'sms') add('workPhone', parsed.value);
+      if (parsed?.channel === 'sms') await add('workPhone', parsed.value);
     }
     return candidates;
   }

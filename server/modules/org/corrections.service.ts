@@ -100,8 +100,8 @@ export class CorrectionService {
     if (!shape.success) {
       throw new AppError('invalid_request', { issues: shape.error.issues.map((issue) => ({ path: 'body.proposedValue', message: issue.message })) }, `The request is not valid: ${shape.error.issues[0]?.message ?? 'the proposed value does not fit the field'}`);
     }
-    if (field === 'workEmail') this.deps.rules.workContact(value, null);
-    if (field === 'workPhone') this.deps.rules.workContact(null, value);
+    if (field === 'workEmail') await this.deps.rules.workContact(value, null);
+    if (field === 'workPhone') await this.deps.rules.workContact(null, value);
     if (field === 'departmentId') await this.deps.rules.department(ctx.org.id, value);
     if (field === 'supervisorId') await this.deps.rules.supervisor(ctx.org.id, ctx.me.id, value);
     if (field === 'workStatus' && !(workStatuses as readonly string[]).includes(value)) {

@@ -34,18 +34,18 @@ export async function seedDemoOrganisation(services: Services): Promise<boolean>
   await org.departments.create(ctx, { name: '平台组 Platform', parentId: departments.get('研发中心 R&D') });
 
   const attestation = await org.invitations.attest(ctx, 'v1');
-  const checked = (person: { email: string; name: string; position: string; department: string }): CheckedInvitation => {
-    const invitation = org.invitations.check({ name: person.name, workEmail: person.email, position: person.position, workLocation: '深圳 Shenzhen' });
+  const checked = async (person: { email: string; name: string; position: string; department: string }): Promise<CheckedInvitation> => {
+    const invitation = await org.invitations.check({ name: person.name, workEmail: person.email, position: person.position, workLocation: '深圳 Shenzhen' });
     invitation.departmentId = departments.get(person.department) ?? null;
     invitation.supervisorId = created.me.id;
     invitation.suppliedFields.push('departmentId', 'supervisorId');
     return invitation;
   };
-  const joined = await org.invitations.createBatch(ctx, demoPeople.members.map(checked), attestation.id);
+  const joined = await org.invitations.createBatch(ctx, await Promise.all(demoPeople.members.map(checked)), attestation.id);
   for (const [index, person] of demoPeople.members.entries()) {
     const account = await newAccount(person.email, person.name);
     await org.invitations.respond(account, joined[index]!.id, 'accept');
   }
-  await org.invitations.createBatch(ctx, demoPeople.invited.map(checked), attestation.id);
+  await org.invitations.createBatch(ctx, await Promise.all(demoPeople.invited.map(checked)), attestation.id);
   return true;
 }

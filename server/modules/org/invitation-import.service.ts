@@ -118,7 +118,7 @@ export class InvitationImportService {
             reject('there is no department with that name');
             continue;
           }
-          checked = this.deps.invitations.check({
+          checked = await this.deps.invitations.check({
             name,
             workEmail: cell('workEmail') || null,
             workPhone: cell('workPhone') || null,
@@ -132,14 +132,15 @@ export class InvitationImportService {
         }
         const supervisorEmail = cell('supervisorEmail');
         if (supervisorEmail) {
-          let supervisorIndex: string | null = null;
+          let supervisorIndexes: string[] = [];
           try {
-            supervisorIndex = this.deps.rules.workContact(supervisorEmail, null).emailIndex;
+            supervisorIndexes = (await this.deps.rules.workContact(supervisorEmail, null)).lookup.email;
           } catch {
             reject('the superior’s email is not a valid email address');
             continue;
           }
-          const supervisorId = supervisorIndex ? liveByEmail.get(supervisorIndex) : undefined;
+          // under any live blind-index epoch: a record may not be re-indexed yet (decision 0019)
+          const supervisorId = supervisorIndexes.map((index) => liveByEmail.get(index)).find((id) => id !== undefined);
           if (!supervisorId) {
             reject('the superior’s email is not a member or invitee of this organisation (list superiors above the people who report to them)');
             continue;
@@ -156,11 +157,10 @@ export class InvitationImportService {
         // noted before the already-invited check, so a re-run still reports a repeated address
         for (const key of keys) seenInFile.set(key, record.line);
         const holders = new Map<string, Array<'workEmail' | 'workPhone'>>();
-        if (checked.contact.emailIndex && liveByEmail.has(checked.contact.emailIndex)) holders.set(liveByEmail.get(checked.contact.emailIndex)!, ['workEmail']);
-        if (checked.contact.phoneIndex && liveByPhone.has(checked.contact.phoneIndex)) {
-          const holder = liveByPhone.get(checked.contact.phoneIndex)!;
-          holders.set(holder, [...(holders.get(holder) ?? []), 'workPhone']);
-        }
+        const emailHolder = checked.contact.lookup.email.map((key) => liveByEmail.get(key)).find((holder) => holder !== undefined);
+        if (emailHolder) holders.set(emailHolder, ['workEmail']);
+        const phoneHolder = checked.contact.lookup.phone.map((key) => liveByPhone.get(key)).find((holder) => holder !== undefined);
+        if (phoneHolder) holders.set(phoneHolder, [...(holders.get(phoneHolder) ?? []), 'workPhone']);
         if (holders.size) {
           // a skip confirms that record's full address to the admin: audited like a reveal (decision 0014)
           for (const [holder, fields] of holders) await this.deps.access.audit(ctx, { action: 'contact.matched', targetMemberId: holder, detail: { fields, via: 'member.import' } });

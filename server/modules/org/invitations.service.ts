@@ -67,10 +67,10 @@ export class InvitationService {
     this.deps.access.authorize(ctx, 'member.invite');
     if (input.role === 'admin') this.deps.access.authorize(ctx, 'member.grantAdmin');
     if (!attestationVersion || !(attestationVersion in attestationTexts)) throw new AppError('attestation_required');
-    const checked = this.check(input);
+    const checked = await this.check(input);
     await this.deps.rules.department(ctx.org.id, checked.departmentId);
     await this.deps.rules.supervisor(ctx.org.id, null, checked.supervisorId);
-    const existing = await this.deps.repo.liveMemberWithAddress(ctx.org.id, checked.contact.emailIndex, checked.contact.phoneIndex);
+    const existing = await this.deps.repo.liveMemberWithAddress(ctx.org.id, checked.contact.lookup);
     if (existing) await refuseAddressClash(this.deps.access, ctx, existing, checked.contact, 'member.invite');
     // recorded only once the invitation is known to be valid, so a refused one leaves no attestation behind
     const attestation = await this.attest(ctx, attestationVersion);
@@ -88,8 +88,8 @@ export class InvitationService {
   }
 
   /** Shape checks that need no database: names, addresses, which fields were supplied. */
-  check(input: InvitationInput): CheckedInvitation {
-    const contact = this.deps.rules.workContact(input.workEmail, input.workPhone);
+  async check(input: InvitationInput): Promise<CheckedInvitation> {
+    const contact = await this.deps.rules.workContact(input.workEmail, input.workPhone);
     if (!contact.email && !contact.phone) throw new AppError('contact_required');
     const details: MemberDetails = {
       erased: false,
@@ -122,7 +122,7 @@ export class InvitationService {
 
   /** Writes one invitation; a live record with the same work address makes it a conflict, not a duplicate. */
   async create(ctx: OrgContext, checked: CheckedInvitation, attestationId: string): Promise<MemberRow> {
-    const existing = await this.deps.repo.liveMemberWithAddress(ctx.org.id, checked.contact.emailIndex, checked.contact.phoneIndex);
+    const existing = await this.deps.repo.liveMemberWithAddress(ctx.org.id, checked.contact.lookup);
     if (existing) await refuseAddressClash(this.deps.access, ctx, existing, checked.contact, 'member.invite');
     const [row] = await this.createBatch(ctx, [checked], attestationId);
     return row as MemberRow;
@@ -207,7 +207,7 @@ export class InvitationService {
 
   /** Open invitations addressed to this person's own verified email or phone. */
   async forInvitee(account: AccountRow): Promise<InvitationForInvitee[]> {
-    const rows = await this.deps.repo.invitationsFor(account.email_index, account.phone_index);
+    const rows = await this.deps.repo.invitationsFor(await this.deps.rules.accountIndexes(account));
     const invitations: InvitationForInvitee[] = [];
     for (const member of rows) {
       const org = await this.deps.repo.organisation(member.org_id);
@@ -225,7 +225,7 @@ export class InvitationService {
   }
 
   async respond(account: AccountRow, memberId: string, answer: 'accept' | 'decline'): Promise<MemberRow> {
-    const invitation = (await this.deps.repo.invitationsFor(account.email_index, account.phone_index)).find((row) => row.id === memberId);
+    const invitation = (await this.deps.repo.invitationsFor(await this.deps.rules.accountIndexes(account))).find((row) => row.id === memberId);
     if (!invitation) throw new AppError('invitation_not_found');
     const now = this.deps.clock.now();
     if (answer === 'accept' && (await this.deps.repo.activeMembership(invitation.org_id, account.id))) throw new AppError('already_member');

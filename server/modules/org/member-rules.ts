@@ -1,13 +1,22 @@
 import { AppError } from '../../errors.ts';
 import type { BlindIndex } from '../../platform/crypto/blind-index.ts';
+import type { Envelope } from '../../platform/crypto/envelope.ts';
 import { parseIdentifier } from '../../../common/identifier.ts';
 import type { OrgRepo } from './org.repo.ts';
 
 export interface WorkContact {
   email: string | null;
   phone: string | null;
+  /** the blind indexes to write (under the epoch written now) */
   emailIndex: string | null;
   phoneIndex: string | null;
+  /** the values a row may hold for these addresses, one per live blind-index epoch: for lookups */
+  lookup: ContactIndexes;
+}
+
+export interface ContactIndexes {
+  email: string[];
+  phone: string[];
 }
 
 function invalid(path: string, message: string): AppError {
@@ -19,9 +28,10 @@ export class MemberRules {
   constructor(
     private readonly repo: OrgRepo,
     private readonly blindIndex: BlindIndex,
+    private readonly envelope: Envelope,
   ) {}
 
-  workContact(workEmail: string | null | undefined, workPhone: string | null | undefined): WorkContact {
+  async workContact(workEmail: string | null | undefined, workPhone: string | null | undefined): Promise<WorkContact> {
     let email: string | null = null;
     let phone: string | null = null;
     if (workEmail) {
@@ -34,11 +44,24 @@ export class MemberRules {
       if (parsed?.channel !== 'sms') throw invalid('body.workPhone', 'the work phone must be in international format, like +8613812345678');
       phone = parsed.value;
     }
+    const lookup = await this.indexesOf(email, phone);
+    return { email, phone, emailIndex: lookup.email[0] ?? null, phoneIndex: lookup.phone[0] ?? null, lookup };
+  }
+
+  /**
+   * The indexes a person's own verified addresses may be found under in member records. Made from
+   * the account's sealed addresses, not its stored indexes: during a blind-index rotation the
+   * account and an invitation may be under different epochs (decision 0019).
+   */
+  async accountIndexes(account: { id: string; key_id: string; email_enc: Buffer | null; phone_enc: Buffer | null }): Promise<ContactIndexes> {
+    const open = (column: 'email' | 'phone', sealed: Buffer | null) => (sealed ? this.envelope.openText(sealed, `account.${column}_enc:${account.id}`) : null);
+    return this.indexesOf(await open('email', account.email_enc), await open('phone', account.phone_enc));
+  }
+
+  private async indexesOf(email: string | null, phone: string | null): Promise<ContactIndexes> {
     return {
-      email,
-      phone,
-      emailIndex: email ? this.blindIndex.of('email', email) : null,
-      phoneIndex: phone ? this.blindIndex.of('phone', phone) : null,
+      email: email ? await this.blindIndex.candidates('email', email) : [],
+      phone: phone ? await this.blindIndex.candidates('phone', phone) : [],
     };
   }
 

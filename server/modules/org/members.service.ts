@@ -96,12 +96,12 @@ export class MemberService {
     const update: Partial<MemberRow> = { updated_at: this.deps.clock.now() };
 
     if (changes.workEmail !== undefined || changes.workPhone !== undefined) {
-      const contact = this.deps.rules.workContact(
+      const contact = await this.deps.rules.workContact(
         changes.workEmail !== undefined ? changes.workEmail : current.workEmail,
         changes.workPhone !== undefined ? changes.workPhone : current.workPhone,
       );
       if (!contact.email && !contact.phone && row.role !== 'owner') throw new AppError('contact_required');
-      const clash = await this.deps.repo.liveMemberWithAddress(ctx.org.id, contact.emailIndex, contact.phoneIndex);
+      const clash = await this.deps.repo.liveMemberWithAddress(ctx.org.id, contact.lookup);
       if (clash && clash.id !== row.id) await refuseAddressClash(this.deps.access, ctx, clash, contact, 'member.update');
       details.workEmail = contact.email;
       details.workPhone = contact.phone;

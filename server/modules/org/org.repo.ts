@@ -1,4 +1,5 @@
 import type { Kysely, Selectable, Updateable } from 'kysely';
+import type { ContactIndexes } from './member-rules.ts';
 import type { Database } from '../../database.ts';
 
 export type OrganisationRow = Selectable<Database['organisation']>;
@@ -80,7 +81,7 @@ export class OrgRepo {
   }
 
   /** A live (invited or active) record in this organisation with either work address. */
-  liveMemberWithAddress(orgId: string, emailIndex: string | null, phoneIndex: string | null, executor: Kysely<Database> = this.db) {
+  liveMemberWithAddress(orgId: string, indexes: ContactIndexes, executor: Kysely<Database> = this.db) {
     return executor
       .selectFrom('member')
       .select(['id', 'status', 'work_email_index', 'work_phone_index'])
@@ -88,25 +89,25 @@ export class OrgRepo {
       .where('status', 'in', ['invited', 'active'])
       .where((eb) =>
         eb.or([
-          ...(emailIndex ? [eb('work_email_index', '=', emailIndex)] : []),
-          ...(phoneIndex ? [eb('work_phone_index', '=', phoneIndex)] : []),
-          ...(!emailIndex && !phoneIndex ? [eb.val(false)] : []),
+          ...(indexes.email.length ? [eb('work_email_index', 'in', indexes.email)] : []),
+          ...(indexes.phone.length ? [eb('work_phone_index', 'in', indexes.phone)] : []),
+          ...(!indexes.email.length && !indexes.phone.length ? [eb.val(false)] : []),
         ]),
       )
       .executeTakeFirst();
   }
 
   /** Open invitations addressed to a person's verified email or phone, in any organisation. */
-  invitationsFor(emailIndex: string | null, phoneIndex: string | null): Promise<MemberRow[]> {
-    if (!emailIndex && !phoneIndex) return Promise.resolve([]);
+  invitationsFor(indexes: ContactIndexes): Promise<MemberRow[]> {
+    if (!indexes.email.length && !indexes.phone.length) return Promise.resolve([]);
     return this.db
       .selectFrom('member')
       .selectAll()
       .where('status', '=', 'invited')
       .where((eb) =>
         eb.or([
-          ...(emailIndex ? [eb('work_email_index', '=', emailIndex)] : []),
-          ...(phoneIndex ? [eb('work_phone_index', '=', phoneIndex)] : []),
+          ...(indexes.email.length ? [eb('work_email_index', 'in', indexes.email)] : []),
+          ...(indexes.phone.length ? [eb('work_phone_index', 'in', indexes.phone)] : []),
         ]),
       )
       .orderBy('invited_at', 'desc')

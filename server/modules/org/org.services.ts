@@ -36,7 +36,7 @@ export function buildOrgServices(deps: {
 }) {
   const repo = new OrgRepo(deps.db);
   const access = new OrgAccess(repo, deps.clock);
-  const rules = new MemberRules(repo, deps.blindIndex);
+  const rules = new MemberRules(repo, deps.blindIndex, deps.envelope);
   const shared = { repo, access, envelope: deps.envelope, clock: deps.clock };
   const organisations = new OrganisationService({ ...shared, db: deps.db });
   const invitations = new InvitationService({ ...shared, db: deps.db, rules, notifier: deps.notifier, logger: deps.logger, publicUrl: deps.publicUrl });

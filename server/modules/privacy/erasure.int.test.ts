@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { createHmac } from 'node:crypto';
 import sharp from 'sharp';
 import { Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,8 +9,11 @@ import { addMember, createDepartment, createOrg, invite } from '../../../test/or
 import { declaredTables } from '../../data-map.ts';
 import { sqliteProfile } from '../../platform/db/dialect/sqlite.ts';
 import { ReceiptSigner } from '../../platform/crypto/receipt-signer.ts';
+import { DerivedKeys, hmacHex } from '../../platform/crypto/derived-keys.ts';
+import { KeyDestroyedError } from '../../platform/crypto/envelope.ts';
 import type { Database } from '../../database.ts';
 import { rowsOfSubject } from './subject-graph.ts';
+import { SETTLE_MS } from './contact-index-rotation.ts';
 
 /**
  * A person with data in every table the data map gives a subject is erased; afterwards no column
@@ -21,11 +25,15 @@ let person: TestSession;
 let colleague: TestSession;
 let orgId: string;
 let backupFile: string | null = null;
+/** on PostgreSQL, what a dump of the main schema holds: every row of every table, taken before the erasure */
+let pgDump: Map<string, Row[]> | null = null;
+let personalKeysBefore: string[] = [];
 let backupClearsAt = 0;
 let groupId = '';
 let fileBlobId = '';
 let searchTokens: string[] = [];
 const messageCanary = 'MESSAGE-CANARY-5521';
+const deviceOne = 'e1a5e000-0000-4000-8000-000000005521';
 const canary = { name: 'Erasable Canary Qian', email: 'erase.canary.5521@example.com', phone: '+8613700005521', workEmail: 'erase.work.5521@corp.example', note: 'CORRECTION-NOTE-CANARY-5521' };
 
 beforeAll(async () => {
@@ -37,8 +45,8 @@ beforeAll(async () => {
   const department = await createDepartment(t, owner, orgId, 'Research');
 
   // the person: an account, sessions on two devices (notice, known devices), a crash report, an avatar
-  person = await t.signIn(canary.email, { name: canary.name, headers: { 'x-device-id': 'erase-device-one' } });
-  await t.signIn(canary.email, { headers: { 'x-device-id': 'erase-device-two' } });
+  person = await t.signIn(canary.email, { name: canary.name, headers: { 'x-device-id': deviceOne } });
+  await t.signIn(canary.email, { headers: { 'x-device-id': 'e1a5e000-0000-4000-8000-000000005522' } });
   await t.request({ method: 'POST', url: '/api/crash-reports', payload: { message: `crash for ${canary.name}` }, session: person });
   const avatar = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#123456' } }).png().toBuffer();
   await t.request({ method: 'PUT', url: '/api/me/avatar', payload: avatar, headers: { 'content-type': 'image/png' }, session: person });
@@ -111,7 +119,11 @@ beforeAll(async () => {
     await t.platform.database.profile.checkpoint();
     backupFile = path.join(t.dataDir, 'backup-before-erasure.db');
     fs.copyFileSync(path.join(t.dataDir, 'lockstep.db'), backupFile);
+  } else {
+    pgDump = new Map();
+    for (const table of mainTables()) pgDump.set(table.name, (await t.platform.database.db.selectFrom(table.name as never).selectAll().execute()) as Row[]);
   }
+  personalKeysBefore = await keysOfPerson(await readBackup());
   // the ledger knows of a backup taken before the erasure, whichever database (pg_dump is recorded by hand)
   backupClearsAt = (await t.services.backups.record(backupFile ?? 'pg-dump-before-erasure.sql', null)).clearsAt;
 });
@@ -120,16 +132,96 @@ afterAll(async () => {
   await t.close();
 });
 
+type Row = Record<string, unknown>;
+
+function mainTables() {
+  return declaredTables().filter((spec) => (spec.store ?? 'main') === 'main');
+}
+
+/** Every row of every table of the backup taken before the erasure: the SQLite file, or the PostgreSQL dump. */
+async function readBackup(): Promise<Map<string, Row[]>> {
+  if (pgDump) return pgDump;
+  const backup = new Kysely<Database>({ dialect: sqliteProfile(backupFile!).dialect });
+  try {
+    const rows = new Map<string, Row[]>();
+    for (const table of mainTables()) rows.set(table.name, (await backup.selectFrom(table.name as never).selectAll().execute()) as Row[]);
+    return rows;
+  } finally {
+    await backup.destroy();
+  }
+}
+
+/** The data keys the backup names for the person: their account's, their member record's and their sign-in codes'. */
+async function keysOfPerson(backup: Map<string, Row[]>): Promise<string[]> {
+  const account = backup.get('account')!.find((row) => row.id === person.accountId)!;
+  const members = backup.get('member')!.filter((row) => row.account_id === person.accountId);
+  const indexes = [account.email_index, account.phone_index].filter(Boolean);
+  const codes = backup.get('otp_challenge')!.filter((row) => indexes.includes(row.identifier_index));
+  return [account, ...members, ...codes].map((row) => row.key_id as string);
+}
+
+/**
+ * What someone holding the backup and every key that still exists can compute keys with: each key
+ * the KEK derives, and each purpose's secret under every data key of the key store not destroyed.
+ */
+async function keysThatStillExist(): Promise<Buffer[]> {
+  const derived = Object.values(new DerivedKeys(t.services.kek)).filter((value): value is Buffer => Buffer.isBuffer(value));
+  const live = await t.platform.keystore.db.selectFrom('data_key').select('id').where('destroyed_at', 'is', null).execute();
+  const secrets: Buffer[] = [...derived];
+  for (const { id } of live) for (const label of ['message-search', 'blind-index', 'device-index']) secrets.push(await t.services.envelope.derive(id, label));
+  return secrets;
+}
+
+/** What of the person's the backup confirms with these keys: a blind index of a guess, or a search entry of a word of theirs. */
+async function confirmedFromBackup(keys: Buffer[]): Promise<string[]> {
+  const backup = await readBackup();
+  const dump = JSON.stringify([...backup.entries()].filter(([name]) => name !== 'message_search'));
+  const documents = backup.get('message_search')!.map((row) => ` ${row.tokens as string} `).join('\n');
+  const chats = backup.get('conversation')!.map((row) => row.id as string);
+  const confirmed = new Set<string>();
+  for (const key of keys) {
+    for (const [kind, value] of [['email', canary.email], ['phone', canary.phone], ['device', deviceOne.replaceAll('-', '')]] as const) {
+      if (dump.includes(hmacHex(key, kind, value))) confirmed.add(`${kind} ${value}`);
+    }
+    for (const word of ['canary', 'erasable']) {
+      for (const chat of chats) {
+        const token = createHmac('sha256', key).update(chat).update('\x1f').update(word).digest('base64url').slice(0, 22);
+        if (documents.includes(` ${token} `)) confirmed.add(`word ${word}`);
+      }
+    }
+  }
+  return [...confirmed].sort();
+}
+
+/** Runs the blind-index rotation job's steps, letting the clock pass its waits, until nothing is left to do. */
+async function rotateContactIndexes(): Promise<void> {
+  for (let steps = 0; steps < 50; steps++) {
+    const step = await t.services.contactIndexRotation.step();
+    if (step === 'idle') return;
+    if (step === 'waiting') t.clock.advance(SETTLE_MS);
+  }
+  throw new Error('the rotation did not finish');
+}
+
 /** SQLite's full-text index pages, where a token's last 16 characters (lower case) show while it is indexed. */
 async function ftsPages(): Promise<Buffer> {
   const { rows } = await sql<{ block: Buffer }>`select block from message_search_fts_data`.execute(t.services.db);
   return Buffer.concat(rows.map((row) => Buffer.from(row.block)));
 }
 
+/** The key id in a sealed value's header (envelope.ts). */
+function keyIdOf(sealed: Buffer): string {
+  const hex = sealed.subarray(1, 17).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
 const plaintextCanaries = [canary.name, canary.email, canary.phone, '13700005521', canary.note, 'Canary position', 'Chief Canary', messageCanary];
 
 describe('erasure driven by the data map', () => {
   it('has the person’s data in every table with a subject before erasing', async () => {
+    // the check below is not vacuous: before the erasure, the backup and the keys of the day confirm it all
+    expect(await confirmedFromBackup(await keysThatStillExist())).toEqual(['device e1a5e000000040008000000000005521', 'email erase.canary.5521@example.com', 'phone +8613700005521', 'word canary', 'word erasable']);
+    expect(personalKeysBefore.length).toBeGreaterThanOrEqual(3);
     if (dialect === 'sqlite') {
       const pages = await ftsPages();
       for (const token of searchTokens) expect(pages.includes(token.slice(-16).toLowerCase()), token).toBe(true);
@@ -199,34 +291,62 @@ describe('erasure driven by the data map', () => {
     expect(me.body).not.toContain(canary.name);
   });
 
-  it.runIf(dialect === 'sqlite')('decrypts nothing of the person from a backup taken before the erasure', async () => {
-    const profile = sqliteProfile(backupFile!);
-    const backup = new Kysely<Database>({ dialect: profile.dialect });
-    try {
-      let sealed = 0;
-      for (const table of declaredTables().filter((spec) => (spec.store ?? 'main') === 'main')) {
-        const encrypted = Object.entries(table.columns).filter(([, column]) => column.encrypted).map(([name]) => name);
-        if (!encrypted.length) continue;
-        const rows = (await backup.selectFrom(table.name as never).selectAll().execute()) as Array<Record<string, unknown>>;
-        for (const row of rows) {
-          for (const column of encrypted) {
-            const value = row[column] as Buffer | null;
-            if (!value) continue;
-            sealed++;
-            let opened = '';
-            try {
-              opened = (await t.services.envelope.open(value, `${table.name}.${column}:${row.id}`)).toString('latin1');
-            } catch {
-              continue; // destroyed key (or another person's data under a key we do not test here)
-            }
-            for (const secret of plaintextCanaries) expect(opened.includes(secret), `${secret} opened from ${table.name}.${column}`).toBe(false);
+  it('destroys the person’s data keys in the key store, their member key among them', async () => {
+    const backup = await readBackup();
+    const memberKey = backup.get('member')!.find((row) => row.account_id === person.accountId)!.key_id as string;
+    expect(personalKeysBefore).toContain(memberKey);
+    const stored = await t.platform.keystore.db.selectFrom('data_key').selectAll().where('id', 'in', personalKeysBefore).execute();
+    expect(stored.map((row) => row.id).sort()).toEqual([...new Set(personalKeysBefore)].sort());
+    for (const row of stored) {
+      expect(row.destroyed_at, `${row.scope} key ${row.id}`).not.toBeNull();
+      expect(Buffer.from(row.wrapped).length, `${row.scope} key ${row.id}`).toBe(0);
+    }
+  });
+
+  it('decrypts nothing of the person from a backup taken before the erasure, because their keys are destroyed', async () => {
+    const backup = await readBackup();
+    const theirs = new Set(personalKeysBefore);
+    let sealed = 0;
+    let shredded = 0;
+    for (const table of mainTables()) {
+      const encrypted = Object.entries(table.columns).filter(([, column]) => column.encrypted).map(([name]) => name);
+      for (const row of encrypted.length ? backup.get(table.name)! : []) {
+        for (const column of encrypted) {
+          const value = row[column] as Buffer | null;
+          if (!value) continue;
+          sealed++;
+          const keyId = keyIdOf(Buffer.from(value));
+          let opened: string;
+          try {
+            opened = (await t.services.envelope.open(Buffer.from(value), `${table.name}.${column}:${row.id}`)).toString('latin1');
+          } catch (error) {
+            // only a destroyed key of this person is an acceptable reason: any other failure is a defect
+            expect(error, `${table.name}.${column}`).toBeInstanceOf(KeyDestroyedError);
+            expect(theirs.has(keyId), `${table.name}.${column} under a destroyed key that is not the person's`).toBe(true);
+            shredded++;
+            continue;
           }
+          for (const secret of plaintextCanaries) expect(opened.includes(secret), `${secret} opened from ${table.name}.${column}`).toBe(false);
         }
       }
-      expect(sealed).toBeGreaterThan(10);
-    } finally {
-      await backup.destroy();
     }
+    expect(sealed).toBeGreaterThan(10);
+    expect(shredded).toBeGreaterThan(5);
+  });
+
+  it('confirms nothing about the person from that backup with every key that still exists', async () => {
+    const receipt = (await t.services.erasure.erase(person.accountId)).receipt.contactIndexes;
+    // the blind-index keys in use at the erasure are still there until the rotation ends ...
+    expect(receipt.keysInUse.length).toBeGreaterThan(0);
+    expect(receipt.legacyKeyInUse).toBe(false);
+    expect(receipt.statement).toContain(receipt.keysInUse[0]);
+    // (a device first seen signing up, before the account existed, is indexed under the epoch too)
+    expect(await confirmedFromBackup(await keysThatStillExist())).toEqual(['device e1a5e000000040008000000000005521', 'email erase.canary.5521@example.com', 'phone +8613700005521']);
+    await rotateContactIndexes();
+    // ... which destroys them, no earlier than the receipt says
+    const keys = await t.platform.keystore.db.selectFrom('data_key').select(['id', 'destroyed_at']).where('id', 'in', receipt.keysInUse).execute();
+    for (const key of keys) expect(key.destroyed_at).toBeGreaterThanOrEqual(Date.parse(receipt.destroyedNotBefore));
+    expect(await confirmedFromBackup(await keysThatStillExist())).toEqual([]);
   });
 
   it('hands out the receipt once through its one-time link', async () => {

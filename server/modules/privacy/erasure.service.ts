@@ -6,8 +6,12 @@ import type { Database } from '../../database.ts';
 import { declaredTables } from '../../data-map.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Envelope } from '../../platform/crypto/envelope.ts';
+import type { BlindIndex } from '../../platform/crypto/blind-index.ts';
 import type { KeyStoreSchema } from '../../platform/crypto/keys.tables.ts';
 import { hmacHex } from '../../platform/crypto/derived-keys.ts';
+import { KeyDestroyedError } from '../../platform/crypto/envelope.ts';
+import { SWITCH_MS } from '../../platform/crypto/blind-index.ts';
+import { SETTLE_MS } from './contact-index-rotation.ts';
 import type { ReceiptSigner } from '../../platform/crypto/receipt-signer.ts';
 import type { DialectProfile } from '../../platform/db/dialect-profile.ts';
 import type { BackupLedger } from '../../platform/db/backup-ledger.ts';
@@ -29,6 +33,22 @@ export interface Receipt {
   keysDestroyed: string[];
   recipientsNotified: Array<{ recipient: string; notifiedAt: string }>;
   backups: BackupsPending;
+  contactIndexes: ContactIndexesPending;
+}
+
+/**
+ * What a receipt says of the email and phone indexes in backups taken before the erasure
+ * (decision 0019): they were made under the blind-index keys in use now, which the key store
+ * keeps until the live records are re-indexed under a key made after this erasure.
+ */
+export interface ContactIndexesPending {
+  /** the blind-index keys in use at the erasure: each is destroyed when the rotation it awaits ends */
+  keysInUse: string[];
+  /** the last of the keys above is destroyed no earlier than this (the next rotation's switch and settling time) */
+  destroyedNotBefore: string;
+  /** whether indexes made before epoch keys existed (under a key derived from the KEK) were still live */
+  legacyKeyInUse: boolean;
+  statement: string;
 }
 
 /** What a receipt says of backups taken before the erasure (P8.5), from the backup ledger. */
@@ -63,6 +83,7 @@ export class ErasureService {
     private readonly deps: {
       db: Kysely<Database>;
       keystore: Kysely<KeyStoreSchema>;
+      blindIndex: BlindIndex;
       profile: DialectProfile;
       envelope: Envelope;
       signer: ReceiptSigner;
@@ -77,7 +98,8 @@ export class ErasureService {
   ) {}
 
   async erase(accountId: string, tables: TableSpec[] = declaredTables()): Promise<ErasureResult> {
-    const graph = await rowsOfSubject(this.deps.db, accountId, tables);
+    // during a blind-index rotation the person's codes may be under another epoch than their account
+    const graph = await rowsOfSubject(this.deps.db, accountId, tables, undefined, await this.contactIndexesOf(accountId));
     const keyIds = graph.flatMap(({ table, rows }) => keyColumnsOf(table).flatMap((column) => rows.map((row) => row[column] as string | null))).filter((id): id is string => !!id);
     const scopes = await this.deps.envelope.scopes(keyIds);
     const personalKeys = [...scopes.entries()].filter(([, key]) => PERSONAL_KEY_SCOPES.has(key.scope)).map(([id]) => id);
@@ -107,6 +129,7 @@ export class ErasureService {
       // third-party apps get deletion notices once the app store exists; none has received data yet
       recipientsNotified: [],
       backups: await this.backupsPending(),
+      contactIndexes: await this.contactIndexesPending(),
     };
     const body = JSON.stringify(receipt);
     const signature = this.deps.signer.sign(body);
@@ -132,6 +155,40 @@ export class ErasureService {
       ? `${count} backup${count === 1 ? '' : 's'} taken before this erasure still exist${count === 1 ? 's' : ''} and may hold this person’s data as ciphertext; the last of them is deleted by ${new Date(lastClearsAt!).toISOString()} (backups are kept ${retentionDays} days). ${unreadable}`
       : `No backup taken before this erasure is still kept (backups are kept ${retentionDays} days). ${unreadable}`;
     return { containKeys: false, takenBeforeErasure: count, lastClearsAt: lastClearsAt === null ? null : new Date(lastClearsAt).toISOString(), retentionDays, statement };
+  }
+
+  private async contactIndexesPending(): Promise<ContactIndexesPending> {
+    const epochs = await this.deps.blindIndex.epochs(true);
+    const now = this.deps.clock.now();
+    const destroyedNotBefore = new Date(now + SWITCH_MS + SETTLE_MS).toISOString();
+    const legacyKeyInUse = epochs.some((epoch) => epoch.number === 0);
+    const legacy = legacyKeyInUse
+      ? ' Indexes made before this version of Lockstep were under a key derived from the master key (KEK), which cannot be destroyed: backups taken before the upgrade stay testable by whoever holds the KEK until those backups are deleted.'
+      : '';
+    const statement =
+      `This person’s email and phone indexes in backups taken before this erasure were made under ${epochs.length === 1 ? 'the index key' : 'one of the index keys'} ${epochs.map((epoch) => epoch.keyId).join(', ')}. ` +
+      `The key store keeps ${epochs.length === 1 ? 'it' : 'them'} until the live records are re-indexed under a key made after this erasure (a job checked every minute), then destroys ${epochs.length === 1 ? 'it' : 'them'}; ${epochs.length === 1 ? 'that is' : 'the last of them goes'} no earlier than ${destroyedNotBefore}. ` +
+      'Until then, someone holding such a backup and the live keys could test a guessed address of this person against it; afterwards no key that exists can. ' +
+      'Their device identifiers and message search entries were made under their own keys, destroyed with this erasure.' +
+      legacy;
+    return { keysInUse: epochs.map((epoch) => epoch.keyId), destroyedNotBefore, legacyKeyInUse, statement };
+  }
+
+  /** The person's addresses' indexes under every live epoch, from their sealed values. */
+  private async contactIndexesOf(accountId: string): Promise<string[]> {
+    const account = await this.deps.db.selectFrom('account').select(['id', 'email_enc', 'phone_enc']).where('id', '=', accountId).executeTakeFirst();
+    if (!account) return [];
+    const indexes: string[] = [];
+    for (const [column, kind] of [['email_enc', 'email'], ['phone_enc', 'phone']] as const) {
+      const sealed = account[column];
+      if (!sealed) continue;
+      try {
+        indexes.push(...(await this.deps.blindIndex.candidates(kind, await this.deps.envelope.openText(sealed, `account.${column}:${accountId}`))));
+      } catch (error) {
+        if (!(error instanceof KeyDestroyedError)) throw error; // erased before: the stored indexes are all there is
+      }
+    }
+    return indexes;
   }
 
   /** After a restore from a backup: erase again everyone the key store says was erased. */

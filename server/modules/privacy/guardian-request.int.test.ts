@@ -157,7 +157,7 @@ describe('a child’s pending guardian request (P11.1, P11.2)', () => {
     expect((await decide(byPhone.consentId, byPhone.code)).json().status).toBe('approved');
     // the guardian the consent came from is the corrected one: the phone's account sees the child
     const consent = await t.platform.database.db.selectFrom('guardian_consent').selectAll().executeTakeFirstOrThrow();
-    expect(consent.guardian_index).toBe(t.services.blindIndex.of('phone', '+8613900001111'));
+    expect(consent.guardian_index).toBe(await t.services.blindIndex.of('phone', '+8613900001111'));
   });
 
   it('refuses a correction to the child’s own address, or to no address, with clear errors', async () => {

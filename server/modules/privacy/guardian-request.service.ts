@@ -132,7 +132,7 @@ export class GuardianRequestService {
     const now = this.deps.clock.now();
     const changes = {
       guardian_enc: await this.deps.envelope.seal(child.key_id, guardian.value, `guardian_consent.guardian_enc:${request.id}`),
-      guardian_index: this.deps.blindIndex.of(guardian.channel === 'email' ? 'email' : 'phone', guardian.value),
+      guardian_index: await this.deps.blindIndex.of(guardian.channel === 'email' ? 'email' : 'phone', guardian.value),
       code_hash: hmacHex(this.deps.codeKey, 'guardian', request.id, code),
       // a new code gets its own five guesses; the one it replaces stops working
       guesses: 0,

@@ -56,7 +56,7 @@ export class GuardianService {
       id,
       child_account_id: child.id,
       guardian_enc: await this.deps.envelope.seal(child.key_id, guardian.value, `guardian_consent.guardian_enc:${id}`),
-      guardian_index: this.indexOf(guardian),
+      guardian_index: await this.indexOf(guardian),
       code_hash: hmacHex(this.deps.codeKey, 'guardian', id, code),
       guesses: 0,
       status: 'pending',
@@ -121,7 +121,13 @@ export class GuardianService {
 
   /** Children whose guardian consent was given from this person's own verified address. */
   async childrenOf(guardian: AccountRow): Promise<AccountRow[]> {
-    const indexes = [guardian.email_index, guardian.phone_index].filter((index): index is string => !!index);
+    // from the guardian's sealed addresses under every live epoch, not their stored indexes: during
+    // a blind-index rotation a consent and the account may be under different epochs (decision 0019)
+    const indexes: string[] = [];
+    for (const [column, kind] of [['email_enc', 'email'], ['phone_enc', 'phone']] as const) {
+      const sealed = guardian[column];
+      if (sealed) indexes.push(...(await this.deps.blindIndex.candidates(kind, await this.deps.envelope.openText(sealed, `account.${column}:${guardian.id}`))));
+    }
     if (!indexes.length) return [];
     const consents = await this.deps.db
       .selectFrom('guardian_consent')
@@ -168,7 +174,7 @@ export class GuardianService {
     }
   }
 
-  private indexOf(identifier: Identifier): string {
+  private indexOf(identifier: Identifier): Promise<string> {
     return this.deps.blindIndex.of(identifier.channel === 'email' ? 'email' : 'phone', identifier.value);
   }
 

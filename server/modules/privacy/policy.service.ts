@@ -62,7 +62,7 @@ export class PolicyService {
       clock: Clock;
       security: SecurityService;
       /** operator staff (LOCKSTEP_OPERATORS), as the privacy requests' queue knows them */
-      isOperator: (account: AccountRow) => boolean;
+      isOperator: (account: AccountRow) => Promise<boolean>;
     },
   ) {}
 
@@ -101,7 +101,7 @@ export class PolicyService {
 
   /** What publishing the draft would change, line by line against the version in force, without publishing it. */
   async preview(operator: AccountRow, draft: PolicyDraft): Promise<PolicyPreview> {
-    this.assertOperator(operator);
+    await this.assertOperator(operator);
     const { input, against } = await this.checkDraft(draft);
     return {
       against,
@@ -113,7 +113,7 @@ export class PolicyService {
 
   /** The operator publishes from the editor: the same checks as the preview, then as `publish`. */
   async publishDraft(operator: AccountRow, draft: PolicyDraft): Promise<PolicyVersionRow> {
-    this.assertOperator(operator);
+    await this.assertOperator(operator);
     return this.publish((await this.checkDraft(draft)).input);
   }
 
@@ -203,8 +203,8 @@ export class PolicyService {
     return true;
   }
 
-  private assertOperator(account: AccountRow): void {
-    if (!this.deps.isOperator(account)) throw new AppError('forbidden');
+  private async assertOperator(account: AccountRow): Promise<void> {
+    if (!(await this.deps.isOperator(account))) throw new AppError('forbidden');
   }
 
   /**

@@ -152,14 +152,16 @@ export class PrivacyRequestService {
     if (Number(result.numUpdatedRows) !== 1) throw new AppError('request_not_found');
   }
 
-  isOperator(account: AccountRow): boolean {
+  async isOperator(account: AccountRow): Promise<boolean> {
     if (!account.email_index) return false;
-    return this.deps.config.operatorEmails.some((email) => this.deps.blindIndex.of('email', email) === account.email_index);
+    // under any live blind-index epoch: the account may not be re-indexed yet (decision 0019)
+    for (const email of this.deps.config.operatorEmails) if ((await this.deps.blindIndex.candidates('email', email)).includes(account.email_index)) return true;
+    return false;
   }
 
   /** The operator's queue, the most urgent first. */
   async queue(operator: AccountRow, status: string): Promise<PrivacyRequestView[]> {
-    this.assertOperator(operator);
+    await this.assertOperator(operator);
     const rows = await this.deps.db.selectFrom('privacy_request').selectAll().where('status', '=', status).orderBy('due_at').limit(500).execute();
     return Promise.all(rows.map((row) => this.open(row, { employers: true })));
   }
@@ -236,7 +238,7 @@ export class PrivacyRequestService {
   }
 
   private async decidable(operator: AccountRow, id: string): Promise<{ row: PrivacyRequestRow; person: AccountRow }> {
-    this.assertOperator(operator);
+    await this.assertOperator(operator);
     const row = await this.deps.db.selectFrom('privacy_request').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw new AppError('request_not_found');
     if (row.status !== 'open') throw new AppError('already_decided');
@@ -290,8 +292,8 @@ export class PrivacyRequestService {
     return this.open({ ...row, ...changes });
   }
 
-  private assertOperator(account: AccountRow): void {
-    if (!this.isOperator(account)) throw new AppError('forbidden');
+  private async assertOperator(account: AccountRow): Promise<void> {
+    if (!(await this.isOperator(account))) throw new AppError('forbidden');
   }
 
   private async open(row: PrivacyRequestRow, options: { employers?: boolean } = {}): Promise<PrivacyRequestView> {

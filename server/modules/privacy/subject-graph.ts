@@ -29,10 +29,12 @@ export async function rowsOfSubject(
   tables: TableSpec[] = declaredTables(),
   /** after each table is walked: how many of how many (a long export shows its progress) */
   onTable?: (done: number, total: number) => Promise<void> | void,
+  /** the person's address indexes under other live blind-index epochs than their account's (erasure during a rotation) */
+  moreContactIndexes: readonly string[] = [],
 ): Promise<SubjectTable[]> {
   const mainTables = subjectTables(tables);
   const account = (await db.selectFrom('account').select(['email_index', 'phone_index']).where('id', '=', accountId).executeTakeFirst()) ?? null;
-  const contactIndexes = [account?.email_index, account?.phone_index].filter((index): index is string => !!index);
+  const contactIndexes = [...new Set([account?.email_index, account?.phone_index, ...moreContactIndexes].filter((index): index is string => !!index))];
   const byName = new Map(mainTables.map((table) => [table.name, table]));
   const found = new Map<string, Row[]>();
   const resolving = new Set<string>();

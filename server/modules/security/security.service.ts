@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../platform/clock.ts';
 import type { Envelope } from '../../platform/crypto/envelope.ts';
-import type { BlindIndex } from '../../platform/crypto/blind-index.ts';
+import { deviceIndex, type BlindIndex } from '../../platform/crypto/blind-index.ts';
 import type { ClientInfo } from '../../platform/http/client-info.ts';
 import { AppError } from '../../errors.ts';
 import type { RateCounters } from './rate-limits.ts';
@@ -59,7 +59,8 @@ export class SecurityService {
       type,
       occurred_at: this.deps.clock.now(),
       ip_enc: await this.deps.envelope.seal(keyId, client.ip, `security_event.ip_enc:${id}`),
-      device_index: client.deviceId ? this.deps.blindIndex.of('device', client.deviceId) : null,
+      // under the account's key, or with no account under the rotating blind-index epoch: never under a key that outlives an erasure
+      device_index: client.deviceId ? (subject ? await deviceIndex(this.deps.envelope, keyId, client.deviceId) : await this.deps.blindIndex.of('device', client.deviceId)) : null,
       user_agent_enc: client.userAgent ? await this.deps.envelope.seal(keyId, client.userAgent, `security_event.user_agent_enc:${id}`) : null,
       time_zone: client.timeZone,
       language: client.language,

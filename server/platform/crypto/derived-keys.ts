@@ -5,12 +5,11 @@ import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
  * one use's output ever being valid for another.
  */
 export class DerivedKeys {
+  /** epoch 0 of the blind index: only for rows indexed before epoch keys (blind-index.ts), and for rate counters */
   readonly blindIndex: Buffer;
   readonly otp: Buffer;
   readonly csrf: Buffer;
   readonly pseudonym: Buffer;
-  /** keys the message search index (HMAC of chat id and word) */
-  readonly messageSearch: Buffer;
   /** seals realtime events on their way between servers through Redis */
   readonly realtimeBus: Buffer;
   /** the 32-byte seed of the Ed25519 key that signs deletion receipts */
@@ -22,7 +21,6 @@ export class DerivedKeys {
     this.otp = derive('one-time-code');
     this.csrf = derive('csrf');
     this.pseudonym = derive('pseudonym');
-    this.messageSearch = derive('message-search');
     this.realtimeBus = derive('realtime-bus');
     this.receiptSigningSeed = derive('receipt-signing');
   }

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { KeyStoreSchema } from './keys.tables.ts';
 import { randomPooled } from './random-pool.ts';
@@ -26,11 +26,15 @@ export class KeyDestroyedError extends Error {
   }
 }
 
-/** `conversation`: a group chat's own key, for its picture; it belongs to the group, not to a person. */
-export type KeyScope = 'account' | 'member' | 'otp' | 'system' | 'conversation';
+/**
+ * `conversation`: a group chat's own key, for its picture; it belongs to the group, not to a person.
+ * `blind-index`: an epoch of the contact indexes' key (blind-index.ts), owned by its number.
+ */
+export type KeyScope = 'account' | 'member' | 'otp' | 'system' | 'conversation' | 'blind-index';
 
 export class Envelope {
   private readonly cache = new Map<string, { dek: Buffer; at: number }>();
+  private readonly derived = new Map<string, { dek: Buffer; at: number }>();
   private readonly systemKeys = new Map<string, string>();
 
   constructor(
@@ -103,6 +107,23 @@ export class Envelope {
     return Buffer.concat([decipher.update(sealed.subarray(HEADER)), decipher.final()]);
   }
 
+  /**
+   * A secret for one purpose (an HMAC key) derived from a data key, so it dies with it: search
+   * entries under a sender's member key, contact indexes under an epoch key. Nothing derived is
+   * stored; destroying the data key leaves nothing that recomputes it.
+   */
+  async derive(keyId: string, label: string): Promise<Buffer> {
+    const name = `${keyId}|${label}`;
+    const cached = this.derived.get(name);
+    // trusted as long as the data key itself would be (CACHE_TTL_MS): a destroyed key stops deriving
+    if (cached && this.clock.now() - cached.at < CACHE_TTL_MS && this.cache.has(keyId)) return cached.dek;
+    const dek = await this.key(keyId);
+    const secret = Buffer.from(hkdfSync('sha256', dek, Buffer.alloc(0), `lockstep:${label}:v1`, 32));
+    if (this.derived.size >= CACHE_LIMIT) this.derived.delete(this.derived.keys().next().value as string);
+    this.derived.set(name, { dek: secret, at: this.cache.get(keyId)?.at ?? this.clock.now() });
+    return secret;
+  }
+
   async openText(sealed: Buffer, context: string): Promise<string> {
     return (await this.open(sealed, context)).toString('utf8');
   }
@@ -115,6 +136,7 @@ export class Envelope {
       .where('id', '=', keyId)
       .execute();
     this.cache.delete(keyId);
+    for (const name of this.derived.keys()) if (name.startsWith(`${keyId}|`)) this.derived.delete(name);
     for (const [purpose, id] of this.systemKeys) if (id === keyId) this.systemKeys.delete(purpose);
   }
 

@@ -20,6 +20,7 @@ import { messageSenderIndex } from './0018-message-sender-index.ts';
 import { policyAcceptanceOccasion } from './0019-policy-acceptance-occasion.ts';
 import { sealedUserAgents } from './0020-sealed-user-agents.ts';
 import { privacyRequestOutcomes } from './0021-privacy-request-outcomes.ts';
+import { searchUnderSenderKeys } from './0022-search-under-sender-keys.ts';
 
 /** In order of application; never edit one that has shipped: add the next. */
 export const migrations: Record<string, MigrationStep> = {
@@ -44,4 +45,5 @@ export const migrations: Record<string, MigrationStep> = {
   '0019-policy-acceptance-occasion': policyAcceptanceOccasion,
   '0020-sealed-user-agents': sealedUserAgents,
   '0021-privacy-request-outcomes': privacyRequestOutcomes,
+  '0022-search-under-sender-keys': searchUnderSenderKeys,
 };
