@@ -17,6 +17,7 @@ import { attachmentLocation } from './0015-attachment-location.ts';
 import { groupAvatars } from './0016-group-avatars.ts';
 import { contacts } from './0017-contacts.ts';
 import { messageSenderIndex } from './0018-message-sender-index.ts';
+import { oneOpenCode } from './0019-one-open-code.ts';
 
 /** In order of application; never edit one that has shipped: add the next. */
 export const migrations: Record<string, MigrationStep> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, MigrationStep> = {
   '0016-group-avatars': groupAvatars,
   '0017-contacts': contacts,
   '0018-message-sender-index': messageSenderIndex,
+  '0019-one-open-code': oneOpenCode,
 };
