@@ -331,3 +331,19 @@ describe('contacts and the person’s rights (P8)', () => {
     expect(await t.services.db.selectFrom('contact').select('id').where('owner_account_id', '=', ann.accountId).execute()).toEqual([]);
   });
 });
+
+describe('contact requests sent at once (P2.5)', () => {
+  it('lets exactly the hour’s requests through of more sent at once, whether or not anyone uses the numbers', async () => {
+    const session = await t.signIn('crowd.asker@contacts.example', { name: 'Crowd Asker' });
+    const account = (await t.services.accounts.byId(session.accountId))!;
+    // one of them is someone's: that makes no difference to the count
+    const targets = ['+8613700001234', ...Array.from({ length: CONTACT_REQUESTS_PER_HOUR + 9 }, (_, n) => `crowd${n}@contacts.example`)];
+    // the service is called directly, all at once: the statements interleave on SQLite as on PostgreSQL
+    const results = await Promise.allSettled(targets.map((target) => t.services.contacts.request(account, target)));
+    const refused = results.filter((result) => result.status === 'rejected');
+    expect(results.length - refused.length).toBe(CONTACT_REQUESTS_PER_HOUR);
+    expect(refused.map((result) => (result as PromiseRejectedResult).reason.code)).toEqual(Array.from({ length: 10 }, () => 'rate_limited'));
+    const limited = await ask(session, 'one.more@contacts.example');
+    expect(limited.statusCode).toBe(429);
+  });
+});

@@ -29,8 +29,14 @@ export class IdentityRepo {
     await this.db.updateTable('account').set(changes).where('id', '=', id).execute();
   }
 
-  async insertChallenge(row: ChallengeRow): Promise<void> {
-    await this.db.insertInto('otp_challenge').values(row).execute();
+  /**
+   * Writes a new code unless the identifier already has an open one (the unique index of open
+   * codes, migration 0023): of code requests sent at once, one writes and the others learn they
+   * came too soon. Answers whether this one was written.
+   */
+  async insertChallenge(row: ChallengeRow): Promise<boolean> {
+    const written = await this.db.insertInto('otp_challenge').values(row).onConflict((conflict) => conflict.doNothing()).returning('id').executeTakeFirst();
+    return written !== undefined;
   }
 
   challengeById(id: string): Promise<ChallengeRow | undefined> {
@@ -47,13 +53,18 @@ export class IdentityRepo {
       .executeTakeFirst();
   }
 
-  /** A newer code replaces the older ones, so guesses cannot be spread over many live codes. */
-  async retireOpenChallenges(identifierIndex: string, at: number): Promise<void> {
+  /**
+   * A newer code replaces the older ones, so guesses cannot be spread over many live codes. Only
+   * codes sent before `sentBefore` (the resend cooldown) are replaced: a code a concurrent request
+   * has just written stays, and keeps this request's code out.
+   */
+  async retireOpenChallenges(identifierIndex: string, at: number, sentBefore: number): Promise<void> {
     await this.db
       .updateTable('otp_challenge')
       .set({ consumed_at: at })
       .where('identifier_index', '=', identifierIndex)
       .where('consumed_at', 'is', null)
+      .where('created_at', '<=', sentBefore)
       .execute();
   }
 
@@ -61,16 +72,32 @@ export class IdentityRepo {
     await this.db.deleteFrom('otp_challenge').where('id', '=', id).execute();
   }
 
-  /** Counts a wrong guess; answers the guesses made so far, or null when the code was already used up. */
-  async countGuess(id: string, maxGuesses: number): Promise<number | null> {
+  /**
+   * Counts a guess before it is compared, in one conditional statement: of guesses sent at once,
+   * only as many as the code has left are let through. Answers the guesses counted so far, or
+   * null when the code takes no more (all used, expired, used up or replaced).
+   */
+  async takeGuess(id: string, maxGuesses: number, now: number): Promise<number | null> {
     const result = await this.db
       .updateTable('otp_challenge')
       .set((eb) => ({ guesses: eb('guesses', '+', 1) }))
       .where('id', '=', id)
       .where('guesses', '<', maxGuesses)
+      .where('consumed_at', 'is', null)
+      .where('expires_at', '>', now)
       .returning('guesses')
       .executeTakeFirst();
-    return result?.guesses ?? null;
+    return result ? Number(result.guesses) : null;
+  }
+
+  /** A right code that was refused for something else (a missing name) was no guess: the code keeps it. */
+  async giveBackGuess(id: string): Promise<void> {
+    await this.db
+      .updateTable('otp_challenge')
+      .set((eb) => ({ guesses: eb('guesses', '-', 1) }))
+      .where('id', '=', id)
+      .where('guesses', '>', 0)
+      .execute();
   }
 
   /** Single use: only the first caller to consume a code succeeds. */

@@ -113,6 +113,18 @@ describe('sign-up and sign-in by one-time code (P3.1)', () => {
     const shape = (body: Record<string, unknown>) => ({ ...body, challengeId: typeof body.challengeId, maskedIdentifier: typeof body.maskedIdentifier });
     expect(shape(known.json())).toEqual(shape(unknown.json()));
     expect(Object.keys(known.json()).sort()).toEqual(Object.keys(unknown.json()).sort());
+
+    // a wrong guess, and the last one before the code is used up, answer alike too
+    const guess = async (sent: typeof known, identifier: string) => {
+      const payload = { challengeId: sent.json().challengeId, code: wrong(latestCode(t.platform, identifier)) };
+      const answers = [];
+      for (let n = 0; n < 6; n++) {
+        const response = await verify(payload, { cookie: signInCookieOf(sent) });
+        answers.push({ status: response.statusCode, body: response.body, retryAfter: response.headers['retry-after'] });
+      }
+      return answers;
+    };
+    expect(await guess(known, 'known@example.com')).toEqual(await guess(unknown, 'unknown@example.com'));
   });
 });
 

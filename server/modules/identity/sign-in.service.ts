@@ -16,9 +16,9 @@ import { maskIdentifier, maskIp } from '../../../common/masking.ts';
 import { readBirthDate, GUARDIAN_CONSENT_BELOW_AGE } from '../../../common/age.ts';
 import type { Locale } from '../../../common/locale.ts';
 import { AppError } from '../../errors.ts';
-import type { RateCounters } from '../security/rate-limits.ts';
+import type { RateCounters, Reservation } from '../security/rate-limits.ts';
 import type { SecurityService } from '../security/security.service.ts';
-import type { AccountRow, IdentityRepo, SessionRow } from './identity.repo.ts';
+import type { AccountRow, ChallengeRow, IdentityRepo, SessionRow } from './identity.repo.ts';
 import type { AccountService } from './accounts.service.ts';
 import { subjectOf, type SessionService } from './sessions.service.ts';
 import { codeMessage, newDeviceMessage } from './sign-in.messages.ts';
@@ -42,6 +42,13 @@ export interface AwaitingGuardian {
   awaitingGuardian: true;
   account: AccountRow;
   newAccount: boolean;
+}
+
+/** A right code, not yet used: the challenge it answered and the person it was for. */
+interface CheckedCode {
+  challenge: ChallengeRow;
+  identifier: Identifier;
+  existing: AccountRow | undefined;
 }
 
 export interface SignedIn {
@@ -104,15 +111,8 @@ export class SignInService {
     for (const index of indexes) await this.assertIdentifierNotLocked(index);
 
     const now = clock.now();
-    let latest: Awaited<ReturnType<typeof repo.latestChallengeFor>>;
-    for (const index of indexes) {
-      const found = await repo.latestChallengeFor(index);
-      if (found && (!latest || found.created_at > latest.created_at)) latest = found;
-    }
     const cooldownMs = config.otp.resendCooldownSeconds * 1000;
-    if (latest && now - latest.created_at < cooldownMs) {
-      throw new AppError('resend_too_soon', { retryAfterSeconds: Math.ceil((latest.created_at + cooldownMs - now) / 1000) });
-    }
+    for (const index of indexes) await this.assertCooledDown(index, now, cooldownMs);
 
     const code = randomInt(0, 1_000_000).toString().padStart(6, '0');
     const challengeId = randomUUID();
@@ -120,8 +120,8 @@ export class SignInService {
     // a key per code request: erasing a person, or the retention job, shreds exactly these
     const keyId = await this.deps.envelope.createKey('otp', challengeId);
     const expiresAt = now + config.otp.ttlMinutes * MINUTE;
-    for (const index of indexes) await repo.retireOpenChallenges(index, now);
-    await repo.insertChallenge({
+    for (const index of indexes) await repo.retireOpenChallenges(index, now, now - cooldownMs);
+    const written = await repo.insertChallenge({
       id: challengeId,
       key_id: keyId,
       identifier_index: identifierIndex,
@@ -134,6 +134,12 @@ export class SignInService {
       consumed_at: null,
       created_at: now,
     });
+    if (!written) {
+      // a request sent at the same moment wrote its code first: this one is the resend too soon
+      await this.deps.envelope.destroyKey(keyId);
+      await this.assertCooledDown(identifierIndex, now, cooldownMs);
+      throw new AppError('resend_too_soon', { retryAfterSeconds: Math.max(1, config.otp.resendCooldownSeconds) });
+    }
 
     const account = await this.deps.accounts.findByIdentifier(identifier);
     try {
@@ -171,7 +177,22 @@ export class SignInService {
     },
     client: ClientInfo,
   ): Promise<SignedIn | AwaitingGuardian> {
-    const { challenge, identifier, existing } = await this.checkCode(input, client);
+    const checked = await this.checkCode(input, client);
+    try {
+      return await this.signInWith(checked, input, client);
+    } catch (error) {
+      // refused for what the page still has to ask (a name, a date of birth): the right code was
+      // no guess, and the person sends it again (harmless once the code is used up)
+      await this.deps.repo.giveBackGuess(checked.challenge.id);
+      throw error;
+    }
+  }
+
+  private async signInWith(
+    { challenge, identifier, existing }: CheckedCode,
+    input: Parameters<SignInService['verifyCode']>[0],
+    client: ClientInfo,
+  ): Promise<SignedIn | AwaitingGuardian> {
     const now = this.deps.clock.now();
     if (existing?.status === 'awaiting_guardian') {
       // still no session: the code only shows the child where their guardian's consent stands
@@ -232,38 +253,75 @@ export class SignInService {
     return guardianFor(guardianRaw, child);
   }
 
-  /** Every limit a code is held to, the right code, and who it was for. */
-  private async checkCode(input: { challengeId: string; code: string; bindingSecret: string | undefined }, client: ClientInfo) {
+  /**
+   * Every limit a code is held to, the right code, and who it was for. Each guess first takes its
+   * place within every limit (the code's 5 guesses, the failures per IP and per identifier), and
+   * only then is compared: of guesses sent at once, no more are evaluated than the limits allow.
+   * A right code gives back its places among the failures; it keeps its guess while it is used.
+   */
+  private async checkCode(input: { challengeId: string; code: string; bindingSecret: string | undefined }, client: ClientInfo): Promise<CheckedCode> {
     const { config, clock, rateCounters, repo } = this.deps;
-    const ipFailures = rateCounters.bucket('otp-failure-ip', client.ip);
-    const ipVerdict = await rateCounters.peek(ipFailures, HOUR, config.otp.ipFailuresPerHour);
-    if (!ipVerdict.allowed) throw new AppError('rate_limited', { retryAfterSeconds: ipVerdict.retryAfterSeconds });
-
     const found = await repo.challengeById(input.challengeId);
-    const now = clock.now();
     // Presented from another browser, someone's code in progress is indistinguishable from none:
     // no guess is counted against it and nothing is written to its owner's log.
     const challenge = found && input.bindingSecret && sameSecret(sha256(input.bindingSecret), found.binding_hash ?? '') ? found : undefined;
     if (!challenge) throw new AppError('otp_invalid', { attemptsLeft: 0 });
+    this.assertOpen(challenge, clock.now());
+
+    const held: Reservation[] = [];
+    let guessTaken = false;
+    let failed = false;
+    try {
+      const perIp = await rateCounters.reserve(rateCounters.bucket('otp-failure-ip', client.ip), HOUR, config.otp.ipFailuresPerHour);
+      if (!perIp.allowed) throw new AppError('rate_limited', { retryAfterSeconds: perIp.retryAfterSeconds });
+      held.push(perIp);
+      const perIdentifier = await rateCounters.reserve(this.identifierFailureBucket(challenge.identifier_index), HOUR, config.otp.identifierFailuresPerHour);
+      if (!perIdentifier.allowed) throw new AppError('rate_limited', { retryAfterSeconds: perIdentifier.retryAfterSeconds });
+      held.push(perIdentifier);
+
+      const guesses = await repo.takeGuess(challenge.id, config.otp.maxGuesses, clock.now());
+      if (guesses === null) {
+        // used, expired or used up since it was read: say which, as a single request would hear
+        const current = await repo.challengeById(challenge.id);
+        if (current) this.assertOpen(current, clock.now());
+        throw new AppError('otp_exhausted');
+      }
+      guessTaken = true;
+
+      const identifier = parseIdentifier(
+        await this.deps.envelope.openText(challenge.identifier_enc, `otp_challenge.identifier_enc:${challenge.id}`),
+      ) as Identifier;
+      const existing = await this.deps.accounts.findByIdentifier(identifier);
+
+      if (!sameSecret(this.codeHash(challenge.id, input.code), challenge.code_hash)) {
+        failed = true;
+        await this.deps.security.record('sign_in.failed', existing ? subjectOf(existing) : null, client, { reason: 'wrong_code' });
+        throw new AppError('otp_invalid', { attemptsLeft: config.otp.maxGuesses - guesses });
+      }
+      return { challenge, identifier, existing };
+    } catch (error) {
+      // a guess that failed before it was compared spent nothing
+      if (guessTaken && !failed) await repo.giveBackGuess(challenge.id);
+      throw error;
+    } finally {
+      // only a wrong code counts as a failure
+      if (!failed) for (const place of held) await place.release();
+    }
+  }
+
+  /** The answer for a code that takes no more guesses, read from its row. */
+  private assertOpen(challenge: ChallengeRow, now: number): void {
     if (challenge.consumed_at !== null) throw new AppError('otp_used');
     if (now >= challenge.expires_at) throw new AppError('otp_expired');
-    if (challenge.guesses >= config.otp.maxGuesses) throw new AppError('otp_exhausted');
-    await this.assertIdentifierNotLocked(challenge.identifier_index);
+    if (challenge.guesses >= this.deps.config.otp.maxGuesses) throw new AppError('otp_exhausted');
+  }
 
-    const identifier = parseIdentifier(
-      await this.deps.envelope.openText(challenge.identifier_enc, `otp_challenge.identifier_enc:${challenge.id}`),
-    ) as Identifier;
-    const existing = await this.deps.accounts.findByIdentifier(identifier);
-
-    if (!sameSecret(this.codeHash(challenge.id, input.code), challenge.code_hash)) {
-      const guesses = await repo.countGuess(challenge.id, config.otp.maxGuesses);
-      await rateCounters.hit(ipFailures, HOUR, config.otp.ipFailuresPerHour);
-      await rateCounters.hit(this.identifierFailureBucket(challenge.identifier_index), HOUR, config.otp.identifierFailuresPerHour);
-      await this.deps.security.record('sign_in.failed', existing ? subjectOf(existing) : null, client, { reason: 'wrong_code' });
-      if (guesses === null) throw new AppError('otp_exhausted');
-      throw new AppError('otp_invalid', { attemptsLeft: config.otp.maxGuesses - guesses });
+  /** The resend cooldown: no new code while the last one to this identifier is younger than it. */
+  private async assertCooledDown(identifierIndex: string, now: number, cooldownMs: number): Promise<void> {
+    const latest = await this.deps.repo.latestChallengeFor(identifierIndex);
+    if (latest && now - latest.created_at < cooldownMs) {
+      throw new AppError('resend_too_soon', { retryAfterSeconds: Math.ceil((latest.created_at + cooldownMs - now) / 1000) });
     }
-    return { challenge, identifier, existing };
   }
 
   /**

@@ -403,3 +403,24 @@ describe('inviting a person (P0.2)', () => {
     expect(await memberRows(orgId)).toHaveLength(nasty.length + 1);
   });
 });
+
+describe('invitations sent at once (P0.2)', () => {
+  it('invites an address once of five invitations sent at once, and keeps the attestation of that one only', async () => {
+    const { owner, orgId } = await newOrg();
+    const ctx = await t.services.org.access.enter((await t.services.accounts.byId(owner.accountId))!, orgId);
+    const invitee = address('crowd');
+    const version = Object.keys(attestationTexts)[0]!;
+    const attestationsBefore = (await attestationRows(orgId)).length;
+    // the service is called directly, all at once: the statements interleave on SQLite as on PostgreSQL
+    const results = await Promise.allSettled(Array.from({ length: 5 }, () => t.services.org.invitations.invite(ctx, { name: 'Crowd Invitee', workEmail: invitee }, version)));
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+    expect(results.flatMap((result) => (result.status === 'rejected' ? [result.reason.code] : []))).toEqual(Array.from({ length: 4 }, () => 'already_invited'));
+    const invited = (await memberRows(orgId)).filter((row) => row.status === 'invited');
+    expect(invited).toHaveLength(1);
+    // a refused invitation leaves no attestation behind, at once or not
+    const attestations = await attestationRows(orgId);
+    expect(attestations).toHaveLength(attestationsBefore + 1);
+    expect(attestations.map((row) => row.id)).toContain(invited[0]!.attestation_id);
+    expect(t.services.outbox!.list().filter((entry) => entry.to === invitee)).toHaveLength(1);
+  });
+});

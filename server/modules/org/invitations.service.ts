@@ -72,19 +72,24 @@ export class InvitationService {
     await this.deps.rules.supervisor(ctx.org.id, null, checked.supervisorId);
     const existing = await this.deps.repo.liveMemberWithAddress(ctx.org.id, checked.contact.lookup);
     if (existing) await refuseAddressClash(this.deps.access, ctx, existing, checked.contact, 'member.invite');
-    // recorded only once the invitation is known to be valid, so a refused one leaves no attestation behind
-    const attestation = await this.attest(ctx, attestationVersion);
-    const member = await this.create(ctx, checked, attestation.id);
+    // written in the invitation's own transaction, so a refused one leaves no attestation behind,
+    // also when the same address was invited at the same moment and the unique index refused it
+    const attestation = this.attestation(ctx, attestationVersion);
+    const member = await this.create(ctx, checked, attestation.id, attestation);
     await this.sendInvitation(ctx, checked);
     return member;
   }
 
   /** Records the admin's attestation (who, when, which wording); refuses an unknown or missing one. */
   async attest(ctx: OrgContext, version: string | undefined): Promise<AttestationRow> {
-    if (!version || !(version in attestationTexts)) throw new AppError('attestation_required');
-    const row: AttestationRow = { id: randomUUID(), org_id: ctx.org.id, attested_by: ctx.account.id, text_version: version, attested_at: this.deps.clock.now() };
+    const row = this.attestation(ctx, version);
     await this.deps.repo.insertAttestation(row);
     return row;
+  }
+
+  private attestation(ctx: OrgContext, version: string | undefined): AttestationRow {
+    if (!version || !(version in attestationTexts)) throw new AppError('attestation_required');
+    return { id: randomUUID(), org_id: ctx.org.id, attested_by: ctx.account.id, text_version: version, attested_at: this.deps.clock.now() };
   }
 
   /** Shape checks that need no database: names, addresses, which fields were supplied. */
@@ -121,18 +126,22 @@ export class InvitationService {
   }
 
   /** Writes one invitation; a live record with the same work address makes it a conflict, not a duplicate. */
-  async create(ctx: OrgContext, checked: CheckedInvitation, attestationId: string): Promise<MemberRow> {
+  async create(ctx: OrgContext, checked: CheckedInvitation, attestationId: string, newAttestation?: AttestationRow): Promise<MemberRow> {
     const existing = await this.deps.repo.liveMemberWithAddress(ctx.org.id, checked.contact.lookup);
     if (existing) await refuseAddressClash(this.deps.access, ctx, existing, checked.contact, 'member.invite');
-    const [row] = await this.createBatch(ctx, [checked], attestationId);
+    const [row] = await this.createBatch(ctx, [checked], attestationId, newAttestation);
     return row as MemberRow;
   }
 
-  /** Writes several checked invitations in one transaction (bulk import: one commit per batch, not per row). */
-  async createBatch(ctx: OrgContext, batch: CheckedInvitation[], attestationId: string): Promise<MemberRow[]> {
+  /**
+   * Writes several checked invitations in one transaction (bulk import: one commit per batch, not
+   * per row), with the attestation they rest on when it is new.
+   */
+  async createBatch(ctx: OrgContext, batch: CheckedInvitation[], attestationId: string, newAttestation?: AttestationRow): Promise<MemberRow[]> {
     const now = this.deps.clock.now();
     try {
       return await this.deps.db.transaction().execute(async (trx) => {
+        if (newAttestation) await this.deps.repo.insertAttestation(newAttestation, trx);
         const rows: MemberRow[] = [];
         for (const checked of batch) {
           const id = checked.id ?? randomUUID();

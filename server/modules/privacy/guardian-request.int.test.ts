@@ -2,6 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { latestCode, startTestPlatform, type TestPlatform } from '../../../test/harness.ts';
 import { DAY, HOUR, MINUTE } from '../../platform/clock.ts';
+import { AppError } from '../../errors.ts';
 import { GUARDIAN_SENDS_PER_HOUR } from './guardian-request.service.ts';
 
 /**
@@ -183,5 +184,70 @@ describe('a child’s pending guardian request (P11.1, P11.2)', () => {
     expect(await childStatus()).toBe('erased');
     expect((await state(cookie)).statusCode).toBe(404);
     expect((await correct(cookie, 'mum.g2@example.com')).statusCode).toBe(404);
+  });
+});
+
+describe('a child’s resends and corrections sent at once (P11.1)', () => {
+  const client = { ip: '127.0.0.1', userAgent: 'test', deviceId: null, timeZone: null, language: null };
+  /** Every call's outcome: 'ok', or the error code; anything else would be a 500. */
+  function tally(results: PromiseSettledResult<unknown>[]): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const result of results) {
+      if (result.status === 'rejected' && !(result.reason instanceof AppError)) throw result.reason;
+      const key = result.status === 'fulfilled' ? 'ok' : (result.reason as AppError).code;
+      counts[key] = (counts[key] ?? 0) + 1;
+    }
+    return counts;
+  }
+  const sentTo = (guardian: string) => t.services.outbox!.list().filter((entry) => entry.to === guardian).length;
+  // The service is called directly, all at once, each call with the request as read before any
+  // wrote (as concurrent requests would): their statements interleave on SQLite as on PostgreSQL.
+  const waiting = (cookie: string) => t.services.guardianRequests.byWaitToken(decodeURIComponent(cookie.split('=')[1]!));
+
+  it('sends one code for ten resends at once, and the others neither send nor use up the hour’s codes', async () => {
+    const { cookie } = await childSignsUp('kid.r1@example.com', 'mum.r1@example.com');
+    t.clock.advance(61_000);
+    const child = await waiting(cookie);
+    const counts = tally(await Promise.allSettled(Array.from({ length: 10 }, () => t.services.guardianRequests.resend(child, client))));
+    // one wins; the others came too soon after it, or found the hour's places held meanwhile
+    expect(counts.ok).toBe(1);
+    expect((counts.resend_too_soon ?? 0) + (counts.rate_limited ?? 0)).toBe(9);
+    expect(sentTo('mum.r1@example.com')).toBe(2);
+    // the hour holds exactly its codes: the four left are there, then none
+    for (let sent = 1; sent < GUARDIAN_SENDS_PER_HOUR; sent++) {
+      t.clock.advance(61_000);
+      expect((await resend(cookie)).statusCode).toBe(200);
+    }
+    t.clock.advance(61_000);
+    expect((await resend(cookie)).json().error.code).toBe('rate_limited');
+    expect(sentTo('mum.r1@example.com')).toBe(1 + GUARDIAN_SENDS_PER_HOUR);
+  });
+
+  it('sends one code for resends and corrections sent at once, to one address', async () => {
+    const { cookie } = await childSignsUp('kid.r2@example.com', 'mum.r2@example.com');
+    t.clock.advance(61_000);
+    const child = await waiting(cookie);
+    const others = Array.from({ length: 5 }, (_, n) => `other${n}.r2@example.com`);
+    const results = await Promise.allSettled([
+      ...Array.from({ length: 5 }, () => t.services.guardianRequests.resend(child, client)),
+      ...others.map((address) => t.services.guardianRequests.correctGuardian(child, address, client)),
+    ]);
+    const counts = tally(results);
+    expect(counts.ok).toBe(1);
+    expect((counts.resend_too_soon ?? 0) + (counts.rate_limited ?? 0)).toBe(9);
+    expect(sentTo('mum.r2@example.com') - 1 + others.reduce((sum, address) => sum + sentTo(address), 0)).toBe(1);
+    const counter = await t.services.rateCounters.peek(t.services.rateCounters.bucket('guardian-code-child', child.child.id), HOUR, GUARDIAN_SENDS_PER_HOUR);
+    expect(counter.count).toBe(1);
+  });
+
+  it('answers two resends at once over HTTP with one code and one 429 with Retry-After', async () => {
+    const { cookie } = await childSignsUp('kid.r3@example.com', 'mum.r3@example.com');
+    t.clock.advance(61_000);
+    const responses = await Promise.all([resend(cookie), resend(cookie)]);
+    expect(responses.map((response) => response.statusCode).sort()).toEqual([200, 429]);
+    const refused = responses.find((response) => response.statusCode === 429)!;
+    expect(refused.json().error.code).toBe('resend_too_soon');
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect(sentTo('mum.r3@example.com')).toBe(2);
   });
 });

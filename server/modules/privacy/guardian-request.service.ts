@@ -125,7 +125,9 @@ export class GuardianRequestService {
     const { rateCounters, config } = this.deps;
     const perIp = await rateCounters.hit(rateCounters.bucket('otp-request-ip', client.ip), HOUR, config.otp.ipRequestsPerHour);
     if (!perIp.allowed) throw new AppError('rate_limited', { retryAfterSeconds: perIp.retryAfterSeconds });
-    const perChild = await rateCounters.hit(rateCounters.bucket('guardian-code-child', child.id), HOUR, GUARDIAN_SENDS_PER_HOUR);
+    // a place among the hour's codes is taken before the code is written, and given back by a
+    // request that another sent at the same moment beat to it: the count is of codes sent
+    const perChild = await rateCounters.reserve(rateCounters.bucket('guardian-code-child', child.id), HOUR, GUARDIAN_SENDS_PER_HOUR);
     if (!perChild.allowed) throw new AppError('rate_limited', { retryAfterSeconds: perChild.retryAfterSeconds });
 
     const code = randomInt(0, 1_000_000).toString().padStart(6, '0');
@@ -145,8 +147,14 @@ export class GuardianRequestService {
       .where('status', '=', 'pending')
       .where('code_sent_at', '=', request.code_sent_at)
       .executeTakeFirst();
-    // answered meanwhile, or another resend got there first
-    if (Number(updated.numUpdatedRows) !== 1) throw new AppError('guardian_request_not_found');
+    if (Number(updated.numUpdatedRows) !== 1) {
+      await perChild.release();
+      // another resend or correction got there first: this one came too soon after it
+      const current = await this.deps.db.selectFrom('guardian_consent').select(['status', 'code_sent_at']).where('id', '=', request.id).executeTakeFirst();
+      if (current?.status !== 'pending') throw new AppError('guardian_request_not_found');
+      const readyAt = current.code_sent_at + this.cooldownMs();
+      throw new AppError('resend_too_soon', { retryAfterSeconds: Math.max(1, Math.ceil((readyAt - now) / 1000)) });
+    }
 
     const childName = (await this.deps.accounts.view(child)).name;
     // the deadline stays the first request's: the message says how many days are left of it

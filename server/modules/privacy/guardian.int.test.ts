@@ -2,6 +2,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { latestCode, startTestPlatform, type TestPlatform, type TestSession } from '../../../test/harness.ts';
 import { DAY } from '../../platform/clock.ts';
+import { AppError } from '../../errors.ts';
 
 let t: TestPlatform;
 beforeEach(async () => {
@@ -152,5 +153,70 @@ describe('children under 14 and their guardians (P11.1–P11.3)', () => {
     const refused = await self.verify();
     expect(refused.statusCode).toBe(422);
     expect(refused.json().error).toMatchObject({ code: 'guardian_is_child', message: expect.stringContaining('not the child’s') });
+  });
+});
+
+describe('the guardian’s code under guesses sent at once (P11.1)', () => {
+  /** Every call's outcome: 'ok' with the decision, or the error code; anything else would be a 500. */
+  function tally(results: PromiseSettledResult<{ status: string }>[]): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const result of results) {
+      if (result.status === 'rejected' && !(result.reason instanceof AppError)) throw result.reason;
+      const key = result.status === 'fulfilled' ? result.value.status : (result.reason as AppError).code;
+      counts[key] = (counts[key] ?? 0) + 1;
+    }
+    return counts;
+  }
+  const wrongCodes = (code: string, count: number) => Array.from({ length: count }, (_, n) => String((Number(code) + 1 + n) % 1_000_000).padStart(6, '0'));
+  // the service is called directly, all at once: the statements of the calls interleave on SQLite as on PostgreSQL
+  const decideAll = (consentId: string, codes: string[], decision: 'approve' | 'decline' = 'approve') =>
+    Promise.allSettled(codes.map((code) => t.services.guardians.decide(consentId, code, decision)));
+  const consentRow = (consentId: string) => t.platform.database.db.selectFrom('guardian_consent').selectAll().where('id', '=', consentId).executeTakeFirstOrThrow();
+
+  async function pendingConsent(email: string, guardian: string) {
+    const signUp = await childSignUp(email, { birthDate: childBirthDate(t, 10), guardianIdentifier: guardian });
+    expect((await signUp.verify()).statusCode).toBe(202);
+    return guardianMessage(guardian);
+  }
+
+  it('compares exactly 5 of 40 wrong codes sent at once', async () => {
+    const { consentId, code } = await pendingConsent('storm.child@example.com', 'storm.parent@example.com');
+    const results = await decideAll(consentId, wrongCodes(code, 40));
+    expect(tally(results)).toEqual({ otp_invalid: 5, otp_exhausted: 35 });
+    const left = results.flatMap((result) => (result.status === 'rejected' && (result.reason as AppError).code === 'otp_invalid' ? [(result.reason as AppError).extra.attemptsLeft] : []));
+    expect(left.sort()).toEqual([0, 1, 2, 3, 4]);
+    expect(await consentRow(consentId)).toMatchObject({ guesses: 5, status: 'pending' });
+    // the right code after them is refused like a sixth guess
+    expect(tally(await decideAll(consentId, [code]))).toEqual({ otp_exhausted: 1 });
+  });
+
+  it.each([
+    ['first', 0],
+    ['in the middle', 20],
+    ['last', 39],
+  ])('approves from 40 codes at once, the right one %s, only if it was among the first 5 counted', async (_where, position) => {
+    const { consentId, code } = await pendingConsent('race.child@example.com', 'race.parent@example.com');
+    const codes = wrongCodes(code, 39);
+    codes.splice(position, 0, code);
+    const counts = tally(await decideAll(consentId, codes));
+    const wrong = counts.otp_invalid ?? 0;
+    const approved = counts.approved ?? 0;
+    expect(approved).toBeLessThanOrEqual(1);
+    expect(approved + wrong).toBeLessThanOrEqual(5);
+    if (!approved) expect(wrong).toBe(5);
+    const row = await consentRow(consentId);
+    expect(Number(row.guesses)).toBe(wrong + approved);
+    expect(row.status).toBe(approved ? 'approved' : 'pending');
+  });
+
+  it('takes one decision from an approval and a refusal sent at once with the right code', async () => {
+    const { consentId, code } = await pendingConsent('split.child@example.com', 'split.parent@example.com');
+    const results = await Promise.allSettled([...Array.from({ length: 3 }, () => t.services.guardians.decide(consentId, code, 'approve')), ...Array.from({ length: 3 }, () => t.services.guardians.decide(consentId, code, 'decline'))]);
+    const counts = tally(results);
+    expect((counts.approved ?? 0) + (counts.declined ?? 0)).toBe(1);
+    expect(counts.guardian_consent_not_found).toBe(5);
+    const row = await consentRow(consentId);
+    const child = await t.platform.database.db.selectFrom('account').select('status').where('id', '=', row.child_account_id).executeTakeFirstOrThrow();
+    expect(child.status).toBe(row.status === 'approved' ? 'active' : 'erased');
   });
 });

@@ -77,16 +77,33 @@ export class GuardianService {
     const row = await this.deps.db.selectFrom('guardian_consent').selectAll().where('id', '=', consentId).executeTakeFirst();
     if (!row || row.status !== 'pending' || row.expires_at <= this.deps.clock.now()) throw new AppError('guardian_consent_not_found');
     if (row.guesses >= MAX_GUESSES) throw new AppError('otp_exhausted');
-    if (!sameSecret(hmacHex(this.deps.codeKey, 'guardian', row.id, code), row.code_hash)) {
-      await this.deps.db.updateTable('guardian_consent').set({ guesses: row.guesses + 1 }).where('id', '=', row.id).execute();
-      throw new AppError('otp_invalid', { attemptsLeft: MAX_GUESSES - row.guesses - 1 });
+    // The guess is counted before it is compared, in one conditional statement: of guesses sent at
+    // once only as many as the code has left are compared, against the code they were counted for.
+    const counted = await this.deps.db
+      .updateTable('guardian_consent')
+      .set((eb) => ({ guesses: eb('guesses', '+', 1) }))
+      .where('id', '=', row.id)
+      .where('status', '=', 'pending')
+      .where('guesses', '<', MAX_GUESSES)
+      .where('expires_at', '>', this.deps.clock.now())
+      .returning(['guesses', 'code_hash'])
+      .executeTakeFirst();
+    if (!counted) {
+      const current = await this.deps.db.selectFrom('guardian_consent').select(['status', 'expires_at']).where('id', '=', row.id).executeTakeFirst();
+      if (current?.status !== 'pending' || current.expires_at <= this.deps.clock.now()) throw new AppError('guardian_consent_not_found');
+      throw new AppError('otp_exhausted');
+    }
+    if (!sameSecret(hmacHex(this.deps.codeKey, 'guardian', row.id, code), counted.code_hash)) {
+      throw new AppError('otp_invalid', { attemptsLeft: MAX_GUESSES - Number(counted.guesses) });
     }
     const status = decision === 'approve' ? 'approved' : 'declined';
+    // one decision wins, and only with the code still in force (a resend meanwhile replaced it)
     const claimed = await this.deps.db
       .updateTable('guardian_consent')
       .set({ status, decided_at: this.deps.clock.now() })
       .where('id', '=', row.id)
       .where('status', '=', 'pending')
+      .where('code_hash', '=', counted.code_hash)
       .executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1) throw new AppError('guardian_consent_not_found');
     await this.deps.jobs.withdraw(GUARDIAN_EXPIRY_JOB, row.child_account_id);

@@ -15,6 +15,11 @@ export interface LimitVerdict {
   retryAfterSeconds: number;
 }
 
+/** A place taken within a limit; `release` gives it back (once) when the event did not count after all. */
+export interface Reservation extends LimitVerdict {
+  release(): Promise<void>;
+}
+
 export class RateCounters {
   constructor(
     private readonly db: Kysely<Database>,
@@ -29,13 +34,43 @@ export class RateCounters {
   /** Count one more event and say whether it stays within the limit. */
   async hit(bucket: string, windowMs: number, limit: number): Promise<LimitVerdict> {
     const windowStart = this.windowStart(windowMs);
-    const row = await this.db
-      .insertInto('rate_counter')
-      .values({ bucket, window_start: windowStart, count: 1 })
-      .onConflict((conflict) => conflict.columns(['bucket', 'window_start']).doUpdateSet({ count: sql`rate_counter.count + 1` }))
-      .returning('count')
-      .executeTakeFirstOrThrow();
-    return this.verdict(row.count, limit, windowStart, windowMs, true);
+    return this.verdict(await this.increment(bucket, windowStart), limit, windowStart, windowMs, true);
+  }
+
+  /**
+   * Takes one place within the limit before the event it counts, so that requests sent at once
+   * cannot all pass a look at the counter taken before any of them was counted (as `peek` and a
+   * later `hit` would let them). A refused reservation is given back at once: the counter then
+   * holds exactly the events that were let through. An event that turns out not to count (a right
+   * code is no failure) gives its place back with `release`. While places are held, a request may
+   * be refused that would have passed one after another; never the other way round.
+   */
+  async reserve(bucket: string, windowMs: number, limit: number): Promise<Reservation> {
+    const windowStart = this.windowStart(windowMs);
+    const verdict = this.verdict(await this.increment(bucket, windowStart), limit, windowStart, windowMs, true);
+    // the same window the place was taken in, even if the clock has moved into the next one
+    const giveBack = async () => {
+      await this.db
+        .updateTable('rate_counter')
+        .set({ count: sql`rate_counter.count - 1` })
+        .where('bucket', '=', bucket)
+        .where('window_start', '=', windowStart)
+        .where('count', '>', 0)
+        .execute();
+    };
+    if (!verdict.allowed) {
+      await giveBack();
+      return { ...verdict, count: verdict.count - 1, release: async () => {} };
+    }
+    let held = true;
+    return {
+      ...verdict,
+      release: async () => {
+        if (!held) return;
+        held = false;
+        await giveBack();
+      },
+    };
   }
 
   /** Say whether the limit is already reached, without counting. */
@@ -48,6 +83,17 @@ export class RateCounters {
       .where('window_start', '=', windowStart)
       .executeTakeFirst();
     return this.verdict(row?.count ?? 0, limit, windowStart, windowMs, false);
+  }
+
+  /** One atomic statement on both databases: concurrent increments each see their own count. */
+  private async increment(bucket: string, windowStart: number): Promise<number> {
+    const row = await this.db
+      .insertInto('rate_counter')
+      .values({ bucket, window_start: windowStart, count: 1 })
+      .onConflict((conflict) => conflict.columns(['bucket', 'window_start']).doUpdateSet({ count: sql`rate_counter.count + 1` }))
+      .returning('count')
+      .executeTakeFirstOrThrow();
+    return row.count;
   }
 
   private windowStart(windowMs: number): number {

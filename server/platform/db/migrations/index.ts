@@ -21,6 +21,7 @@ import { policyAcceptanceOccasion } from './0019-policy-acceptance-occasion.ts';
 import { sealedUserAgents } from './0020-sealed-user-agents.ts';
 import { privacyRequestOutcomes } from './0021-privacy-request-outcomes.ts';
 import { searchUnderSenderKeys } from './0022-search-under-sender-keys.ts';
+import { oneOpenCode } from './0023-one-open-code.ts';
 
 /** In order of application; never edit one that has shipped: add the next. */
 export const migrations: Record<string, MigrationStep> = {
@@ -46,4 +47,5 @@ export const migrations: Record<string, MigrationStep> = {
   '0020-sealed-user-agents': sealedUserAgents,
   '0021-privacy-request-outcomes': privacyRequestOutcomes,
   '0022-search-under-sender-keys': searchUnderSenderKeys,
+  '0023-one-open-code': oneOpenCode,
 };
