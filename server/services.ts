@@ -83,7 +83,7 @@ export function buildServices(deps: ServiceDeps) {
   const envelope = new Envelope(deps.keystore, deps.kek, clock);
   // file contents, sealed, under internal ids (local disk: the embedded default)
   const blobs = new LocalDiskBlobs(path.join(config.dataDir, 'blobs'));
-  // email and phone indexes under epoch keys in the key store, replaced after erasures (decision 0019)
+  // email and phone indexes under epoch keys in the key store, replaced after erasures (decision 0016)
   const blindIndex = new BlindIndex({ keystore: deps.keystore, envelope, clock, legacyKey: keys.blindIndex,
     mayHoldLegacyRows: async () => (await db.selectFrom('account').select('id').limit(1).executeTakeFirst()) !== undefined,
   });

@@ -128,7 +128,7 @@ export const messageReactionTable = table('message_reaction', {
  * normalised word) under a key derived from the sender's member key, separated by spaces. It holds
  * no plaintext; the same word in two chats, or from two senders, gives unrelated entries, so
  * comparing documents tells nothing; and once the sender's key is destroyed no one can recompute
- * an entry, so a backup's documents confirm no guessed word (decision 0019). The database's full-text index over it (on SQLite, FTS5 tables the
+ * an entry, so a backup's documents confirm no guessed word (decision 0016). The database's full-text index over it (on SQLite, FTS5 tables the
  * dialect profile names) holds the same entries, and loses a message's the moment its row goes.
  */
 export const messageSearchTable = table('message_search', {
@@ -145,7 +145,7 @@ export const messageSearchTable = table('message_search', {
 
 /**
  * Who has written in a chat: one row a (chat, sender), written with their first message. Search
- * entries are keyed under each sender's member key (decision 0019), so a query computes its
+ * entries are keyed under each sender's member key (decision 0016), so a query computes its
  * tokens once for each sender of each chat the person is in; seats are not enough, since one who
  * left a chat leaves their messages in it. Erasing the sender removes their rows with their key.
  */

@@ -2,7 +2,7 @@ import type { Envelope } from '../../platform/crypto/envelope.ts';
 import { searchToken } from './message-search-terms.ts';
 
 /**
- * Search entries are made under a key derived from the sender's member key (decision 0019): it
+ * Search entries are made under a key derived from the sender's member key (decision 0016): it
  * is never stored, and it dies with the member key, so once a sender is erased no one, not even
  * with the KEK and a backup taken before, can recompute an entry of theirs to test a guessed word.
  */

@@ -49,7 +49,7 @@ export class AccountService {
 
   /**
    * Under each live blind-index epoch in turn: during a rotation the row may be under either
-   * (decision 0019). The rotation can move the row between two of these queries (not yet under
+   * (decision 0016). The rotation can move the row between two of these queries (not yet under
    * the new epoch, then no longer under the old one), so a miss is asked once more: a row moves
    * only once a rotation, so the second pass finds it under the new epoch.
    */

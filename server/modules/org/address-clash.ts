@@ -14,7 +14,7 @@ export interface LiveAddressHolder {
 /**
  * Refuses a write whose work address another live record holds. The refusal confirms that
  * record's full address to the admin who typed it, so it is audited like a reveal (P7.2): only
- * admins reach these writes, and they may reveal, but not unseen (decision 0014).
+ * admins reach these writes, and they may reveal, but not unseen (decision 0013).
  */
 export async function refuseAddressClash(access: OrgAccess, ctx: OrgContext, holder: LiveAddressHolder, contact: WorkContact, via: z.infer<typeof addressClashVia>): Promise<never> {
   const fields: Array<'workEmail' | 'workPhone'> = [

@@ -8,7 +8,7 @@ const memberField = z.enum([...employerFields, 'role']);
 export const REGION_CODE = /^[A-Z]{2}(?:-[A-Z0-9]{1,3})?$/;
 const none = z.undefined();
 const contactField = z.enum(['workEmail', 'workPhone']);
-/** the admin write whose collision with a live address confirmed it (decision 0014) */
+/** the admin write whose collision with a live address confirmed it (decision 0013) */
 export const addressClashVia = z.enum(['member.invite', 'member.update', 'member.import']);
 
 /**

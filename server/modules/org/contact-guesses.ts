@@ -7,7 +7,7 @@ export const MATCH_REQUESTS_PER_DAY = 30;
 
 /**
  * Wrong guesses at one masked work phone ("+86138****5678") a member who may not reveal full
- * values gets answered in a day (decision 0014). A real address book holds the right number and,
+ * values gets answered in a day (decision 0013). A real address book holds the right number and,
  * very rarely, one other that happens to share the mask; filling the mask takes up to 10,000.
  */
 export const GUESSES_PER_MASK_PER_DAY = 2;

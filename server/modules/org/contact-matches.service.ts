@@ -19,7 +19,7 @@ const guessBudget: Record<ContactField, number> = { workPhone: GUESSES_PER_MASK_
 
 interface Candidate {
   field: ContactField;
-  /** what a record may hold for this entry: one index per live blind-index epoch (decision 0019) */
+  /** what a record may hold for this entry: one index per live blind-index epoch (decision 0016) */
   indexes: string[];
   masked: string;
 }
@@ -31,7 +31,7 @@ export interface ContactMatches {
 }
 
 /**
- * Which contacts from a person's address book are active colleagues (P0.3; decision 0014). It may
+ * Which contacts from a person's address book are active colleagues (P0.3; decision 0013). It may
  * tell no one more than they could see anyway (P7.2): to those who may reveal full values a match
  * is a reveal; to others, a number confirms a colleague only within a daily budget of guesses at
  * that colleague's mask. Every confirmation is audited like a reveal. The address book is

@@ -139,7 +139,7 @@ export class InvitationImportService {
             reject('the superior’s email is not a valid email address');
             continue;
           }
-          // under any live blind-index epoch: a record may not be re-indexed yet (decision 0019)
+          // under any live blind-index epoch: a record may not be re-indexed yet (decision 0016)
           const supervisorId = supervisorIndexes.map((index) => liveByEmail.get(index)).find((id) => id !== undefined);
           if (!supervisorId) {
             reject('the superior’s email is not a member or invitee of this organisation (list superiors above the people who report to them)');
@@ -162,7 +162,7 @@ export class InvitationImportService {
         const phoneHolder = checked.contact.lookup.phone.map((key) => liveByPhone.get(key)).find((holder) => holder !== undefined);
         if (phoneHolder) holders.set(phoneHolder, [...(holders.get(phoneHolder) ?? []), 'workPhone']);
         if (holders.size) {
-          // a skip confirms that record's full address to the admin: audited like a reveal (decision 0014)
+          // a skip confirms that record's full address to the admin: audited like a reveal (decision 0013)
           for (const [holder, fields] of holders) await this.deps.access.audit(ctx, { action: 'contact.matched', targetMemberId: holder, detail: { fields, via: 'member.import' } });
           skipped++;
           continue;

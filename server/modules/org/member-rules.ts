@@ -51,7 +51,7 @@ export class MemberRules {
   /**
    * The indexes a person's own verified addresses may be found under in member records. Made from
    * the account's sealed addresses, not its stored indexes: during a blind-index rotation the
-   * account and an invitation may be under different epochs (decision 0019).
+   * account and an invitation may be under different epochs (decision 0016).
    */
   async accountIndexes(account: { id: string; key_id: string; email_enc: Buffer | null; phone_enc: Buffer | null }): Promise<ContactIndexes> {
     const open = (column: 'email' | 'phone', sealed: Buffer | null) => (sealed ? this.envelope.openText(sealed, `account.${column}_enc:${account.id}`) : null);

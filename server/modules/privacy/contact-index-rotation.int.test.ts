@@ -5,7 +5,7 @@ import { BlindIndex, SWITCH_MS } from '../../platform/crypto/blind-index.ts';
 import { CONTACT_INDEXES, SETTLE_MS } from './contact-index-rotation.ts';
 
 /**
- * The blind-index rotation after an erasure (decision 0019): every lookup finds its row at every
+ * The blind-index rotation after an erasure (decision 0016): every lookup finds its row at every
  * step, sign-ins at once included, and in the end no live row is under the old key, which is gone.
  */
 let t: TestPlatform;

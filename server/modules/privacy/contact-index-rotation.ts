@@ -32,7 +32,7 @@ export type RotationStep = 'idle' | 'started' | 'waiting' | 'reindexed' | 'retir
 type Row = { id: string; index: string | null; sealed: Buffer | null };
 
 /**
- * Replaces the blind-index key after erasures (decision 0019), so that the email and phone
+ * Replaces the blind-index key after erasures (decision 0016), so that the email and phone
  * indexes of an erased person in a backup taken before the erasure match nothing anyone can
  * compute. One step at a time, each resumable from the key store and the rows alone:
  * 1. an erasure happened since the newest epoch was made: a new epoch is made (one rotation

@@ -38,7 +38,7 @@ export interface Receipt {
 
 /**
  * What a receipt says of the email and phone indexes in backups taken before the erasure
- * (decision 0019): they were made under the blind-index keys in use now, which the key store
+ * (decision 0016): they were made under the blind-index keys in use now, which the key store
  * keeps until the live records are re-indexed under a key made after this erasure.
  */
 export interface ContactIndexesPending {

@@ -139,7 +139,7 @@ export class GuardianService {
   /** Children whose guardian consent was given from this person's own verified address. */
   async childrenOf(guardian: AccountRow): Promise<AccountRow[]> {
     // from the guardian's sealed addresses under every live epoch, not their stored indexes: during
-    // a blind-index rotation a consent and the account may be under different epochs (decision 0019)
+    // a blind-index rotation a consent and the account may be under different epochs (decision 0016)
     const indexes: string[] = [];
     for (const [column, kind] of [['email_enc', 'email'], ['phone_enc', 'phone']] as const) {
       const sealed = guardian[column];

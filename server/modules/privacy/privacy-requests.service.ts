@@ -154,7 +154,7 @@ export class PrivacyRequestService {
 
   async isOperator(account: AccountRow): Promise<boolean> {
     if (!account.email_index) return false;
-    // under any live blind-index epoch: the account may not be re-indexed yet (decision 0019)
+    // under any live blind-index epoch: the account may not be re-indexed yet (decision 0016)
     for (const email of this.deps.config.operatorEmails) if ((await this.deps.blindIndex.candidates('email', email)).includes(account.email_index)) return true;
     return false;
   }

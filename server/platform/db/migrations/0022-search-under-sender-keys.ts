@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { MigrationStep } from '../migrate.ts';
 
 /**
- * Search entries move under each sender's member key (decision 0019): a query needs the senders
+ * Search entries move under each sender's member key (decision 0016): a query needs the senders
  * of each chat, kept here, filled from the messages already written.
  */
 export const searchUnderSenderKeys: MigrationStep = async (db) => {
