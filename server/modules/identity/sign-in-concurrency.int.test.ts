@@ -3,6 +3,7 @@ import { latestCode, startTestPlatform, type TestPlatform } from '../../../test/
 import { HOUR } from '../../platform/clock.ts';
 import type { ClientInfo } from '../../platform/http/client-info.ts';
 import { AppError } from '../../errors.ts';
+import { tallyOutcomes } from '../../../test/settled-outcomes.ts';
 
 // Concurrency is bad input (P3.1): every limit on one-time codes must hold exactly when the
 // requests are sent at once, not only when they come one after another.
@@ -42,16 +43,7 @@ function verifyAll(platform: TestPlatform, challenge: Challenge, codes: string[]
   );
 }
 
-/** How many calls succeeded ('ok') and how many failed with each error code; anything else would be a 500. */
-function tally(results: PromiseSettledResult<unknown>[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const result of results) {
-    if (result.status === 'rejected' && !(result.reason instanceof AppError)) throw result.reason;
-    const key = result.status === 'fulfilled' ? 'ok' : (result.reason as AppError).code;
-    counts[key] = (counts[key] ?? 0) + 1;
-  }
-  return counts;
-}
+const tally = (results: PromiseSettledResult<unknown>[]) => tallyOutcomes(results);
 
 function refusals(results: PromiseSettledResult<unknown>[], code: string): AppError[] {
   return results.flatMap((result) => (result.status === 'rejected' && (result.reason as AppError).code === code ? [result.reason as AppError] : []));

@@ -2,8 +2,8 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { latestCode, startTestPlatform, type TestPlatform } from '../../../test/harness.ts';
 import { DAY, HOUR, MINUTE } from '../../platform/clock.ts';
-import { AppError } from '../../errors.ts';
 import { GUARDIAN_SENDS_PER_HOUR } from './guardian-request.service.ts';
+import { tallyOutcomes } from '../../../test/settled-outcomes.ts';
 
 /**
  * The child's side of a pending guardian consent (P11.1, P11.2): the request's state, sending the
@@ -189,16 +189,7 @@ describe('a child’s pending guardian request (P11.1, P11.2)', () => {
 
 describe('a child’s resends and corrections sent at once (P11.1)', () => {
   const client = { ip: '127.0.0.1', userAgent: 'test', deviceId: null, timeZone: null, language: null };
-  /** Every call's outcome: 'ok', or the error code; anything else would be a 500. */
-  function tally(results: PromiseSettledResult<unknown>[]): Record<string, number> {
-    const counts: Record<string, number> = {};
-    for (const result of results) {
-      if (result.status === 'rejected' && !(result.reason instanceof AppError)) throw result.reason;
-      const key = result.status === 'fulfilled' ? 'ok' : (result.reason as AppError).code;
-      counts[key] = (counts[key] ?? 0) + 1;
-    }
-    return counts;
-  }
+  const tally = (results: PromiseSettledResult<unknown>[]) => tallyOutcomes(results);
   const sentTo = (guardian: string) => t.services.outbox!.list().filter((entry) => entry.to === guardian).length;
   // The service is called directly, all at once, each call with the request as read before any
   // wrote (as concurrent requests would): their statements interleave on SQLite as on PostgreSQL.

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { latestCode, startTestPlatform, type TestPlatform, type TestSession } from '../../../test/harness.ts';
 import { DAY } from '../../platform/clock.ts';
 import { AppError } from '../../errors.ts';
+import { tallyOutcomes } from '../../../test/settled-outcomes.ts';
 
 let t: TestPlatform;
 beforeEach(async () => {
@@ -157,16 +158,8 @@ describe('children under 14 and their guardians (P11.1–P11.3)', () => {
 });
 
 describe('the guardian’s code under guesses sent at once (P11.1)', () => {
-  /** Every call's outcome: 'ok' with the decision, or the error code; anything else would be a 500. */
-  function tally(results: PromiseSettledResult<{ status: string }>[]): Record<string, number> {
-    const counts: Record<string, number> = {};
-    for (const result of results) {
-      if (result.status === 'rejected' && !(result.reason instanceof AppError)) throw result.reason;
-      const key = result.status === 'fulfilled' ? result.value.status : (result.reason as AppError).code;
-      counts[key] = (counts[key] ?? 0) + 1;
-    }
-    return counts;
-  }
+  /** each decision by the status it left, each refusal by its code */
+  const tally = (results: PromiseSettledResult<{ status: string }>[]) => tallyOutcomes(results, (value) => value.status);
   const wrongCodes = (code: string, count: number) => Array.from({ length: count }, (_, n) => String((Number(code) + 1 + n) % 1_000_000).padStart(6, '0'));
   // the service is called directly, all at once: the statements of the calls interleave on SQLite as on PostgreSQL
   const decideAll = (consentId: string, codes: string[], decision: 'approve' | 'decline' = 'approve') =>
