@@ -96,6 +96,8 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
     const sent = await request({ method: 'POST', url: '/api/auth/code', payload: { identifier }, headers });
     if (sent.statusCode !== 202) throw new Error(`code request failed: ${sent.statusCode} ${sent.body}`);
     const { challengeId } = sent.json() as { challengeId: string };
+    // each sign-in is its own browser: sign-ins sent at once must not swap their sign-in cookies
+    const ownSignInCookie = ([] as string[]).concat(sent.headers['set-cookie'] ?? []).map((cookie) => cookie.split(';')[0] ?? '').find((pair) => /^(__Host-)?lockstep_signin=./.test(pair));
     const code = latestCode(platform, identifier);
     clock.advance(61_000); // past the resend cooldown, so a test can sign in again at once
     // like the sign-up page: the version in force is shown and accepted (nothing when none is published)
@@ -111,7 +113,7 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
         keepSignedIn: options.keepSignedIn ?? false,
         ...(inForce.policy ? { acceptedPolicyVersionId: inForce.policy.id } : {}),
       },
-      headers,
+      headers: ownSignInCookie && !headers.cookie?.includes('lockstep_signin=') ? { ...headers, cookie: headers.cookie ? `${headers.cookie}; ${ownSignInCookie}` : ownSignInCookie } : headers,
     });
     if (verified.statusCode !== 200) throw new Error(`verify failed: ${verified.statusCode} ${verified.body}`);
     const cookie = sessionCookieOf(verified);
