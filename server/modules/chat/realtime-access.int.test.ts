@@ -241,6 +241,9 @@ describe('a direct chat closed because two people stopped being contacts', () =>
 
     expect((await t.request({ method: 'DELETE', url: `/api/contacts/${annOfBen}`, session: ben })).statusCode).toBe(204);
     await annSocket.next((frame) => frame.type === 'conversation_changed' && frame.conversationId === chat);
+    // Ben's own devices hear of his removal too; what counts is what reaches him after it
+    await benSocket.next((frame) => frame.type === 'conversation_changed' && frame.conversationId === chat);
+    await benSocket.next((frame) => frame.type === 'contacts_changed');
     const from = benSocket.received.length;
 
     expect(await annSocket.request({ type: 'typing', conversationId: chat })).toMatchObject({ type: 'error', code: 'conversation_closed' });
