@@ -20,20 +20,20 @@ export function maskIdentifier(value: string): string {
 export function maskIp(ip: string): string {
   const v4 = /^(?:::ffff:)?(\d+\.\d+\.\d+)\.\d+$/.exec(ip);
   if (v4) return `${v4[1]}.*`;
-  if (ip.includes(':')) {
-    const groups = expandIpv6(ip);
-    return groups ? `${groups.slice(0, 3).join(':')}:*` : '*';
-  }
-  return '*';
+  const groups = expandIpv6(ip);
+  return groups ? `${groups.slice(0, 3).join(':')}:*` : '*';
 }
 
-/** "2001:db8::abcd" → its 8 groups, so "::" never slides the interface part into view. */
+/**
+ * "2001:db8::abcd" → its 8 groups, so "::" never slides the interface part into view; null for
+ * anything that is not 8 groups, or fewer around one "::".
+ */
 function expandIpv6(ip: string): string[] | null {
-  const [head = '', tail, ...rest] = ip.split('::');
+  const [head, tail, ...rest] = ip.split('::') as [string, string?, ...string[]];
   if (rest.length) return null;
   const left = head ? head.split(':') : [];
   const right = tail ? tail.split(':') : [];
   const missing = 8 - left.length - right.length;
   if (tail === undefined ? missing !== 0 : missing < 1) return null;
-  return [...left, ...Array<string>(tail === undefined ? 0 : missing).fill('0'), ...right];
+  return [...left, ...Array<string>(missing).fill('0'), ...right];
 }
