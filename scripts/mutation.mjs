@@ -11,13 +11,15 @@ import { targets } from '../mutation/targets.mjs';
 
 const TARGET_SCORE = 80;
 const scoresFile = 'mutation/scores.json';
-const asked = process.argv.slice(2);
+// --report rewrites docs/mutation.md from the recorded scores without running anything
+const reportOnly = process.argv.includes('--report');
+const asked = process.argv.slice(2).filter((arg) => arg !== '--report');
 const unknown = asked.filter((file) => !targets.some((target) => target.file === file));
 if (unknown.length) {
   console.error(`Not a listed file (mutation/targets.mjs): ${unknown.join(', ')}`);
   process.exit(2);
 }
-const chosen = asked.length ? targets.filter((target) => asked.includes(target.file)) : targets;
+const chosen = reportOnly ? [] : asked.length ? targets.filter((target) => asked.includes(target.file)) : targets;
 const scores = fs.existsSync(scoresFile) ? JSON.parse(fs.readFileSync(scoresFile, 'utf8')) : {};
 const commit = execSync('git rev-parse --short HEAD').toString().trim();
 
@@ -69,9 +71,9 @@ for (const target of chosen) {
 
 const rows = targets.map((target) => {
   const found = scores[target.file];
-  if (!found) return `| ${target.area} | \`${target.file}\` | not run yet | | | |`;
+  if (!found) return `| ${target.area} | \`${target.file}\` | not run yet | | | | |`;
   const mark = found.score >= TARGET_SCORE ? '' : ' (below target)';
-  return `| ${target.area} | \`${target.file}\` | ${found.score}%${mark} | ${found.killed} / ${found.killed + found.survived + found.noCoverage} | ${found.ignored} | ${found.commit}, ${found.date}, ${found.minutes} min |`;
+  return `| ${target.area} | \`${target.file}\` | ${found.score}%${mark} | ${found.killed} / ${found.killed + found.survived + found.noCoverage} | ${found.equivalent.length} | ${found.ignored - found.equivalent.length} | ${found.commit}, ${found.date}, ${found.minutes} min |`;
 });
 const survivors = targets.filter((target) => scores[target.file]?.survivors.length).map((target) => `\n### \`${target.file}\`\n\n${scores[target.file].survivors.map((line) => `- line ${line}`).join('\n')}`);
 const explained = targets.filter((target) => scores[target.file]?.equivalent.length).map((target) => `\n### \`${target.file}\`\n\n${scores[target.file].equivalent.map((line) => `- line ${line}`).join('\n')}`);
@@ -90,8 +92,8 @@ Mutants in module-level code (static) are not run.
 
 This file is written by \`scripts/mutation.mjs\` from \`mutation/scores.json\`.
 
-| area | file | score | killed / counted | explained | measured |
-|---|---|---|---|---|---|
+| area | file | score | killed / counted | explained | static (not run) | measured |
+|---|---|---|---|---|---|---|
 ${rows.join('\n')}
 
 ## Mutants still alive
