@@ -12,6 +12,7 @@ export function sessionCookieName(config: Config): string {
 }
 
 export async function currentSession(request: FastifyRequest, sessions: SessionService, config: Config): Promise<ActiveSession | null> {
+  // Stryker disable next-line ConditionalExpression: without the memo the session is looked up again within the request, with the same answer
   if (resolved.has(request)) return resolved.get(request) ?? null;
   const active = await sessions.authenticate(request.cookies[sessionCookieName(config)]);
   resolved.set(request, active);

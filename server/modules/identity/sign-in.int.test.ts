@@ -172,6 +172,37 @@ describe('one-time code limits', () => {
     expect((await verify({ ...challenge, name: 'On Time', birthDate: adultBirthDate })).statusCode).toBe(200);
   });
 
+  it('keeps the sign-in cookie to this site and script-proof, as long as the code, and clears it the same way', async () => {
+    const sent = await requestCode('cookie.shape@example.com');
+    const set = ([] as string[]).concat(sent.headers['set-cookie'] as string[]).find((value) => value.startsWith('lockstep_signin='))!;
+    expect(set).toMatch(/lockstep_signin=[^;]{16,}/);
+    expect(set).toContain('Path=/');
+    expect(set).toContain('HttpOnly');
+    expect(set).toContain('SameSite=Strict');
+    expect(set).toContain(`Max-Age=${10 * 60}`);
+    const challenge = { challengeId: sent.json().challengeId, code: latestCode(t.platform, 'cookie.shape@example.com') };
+    const done = await verify({ ...challenge, name: 'Cookie Shape', birthDate: adultBirthDate });
+    const cleared = ([] as string[]).concat(done.headers['set-cookie'] as string[]).find((value) => value.startsWith('lockstep_signin='))!;
+    // a clearing with other attributes than the setting would leave the browser's copy in place
+    expect(cleared).toMatch(/^lockstep_signin=;/);
+    expect(cleared).toContain('Path=/');
+    expect(cleared).toContain('HttpOnly');
+    expect(cleared).toContain('SameSite=Strict');
+    expect(cleared).toMatch(/Expires=Thu, 01 Jan 1970/);
+
+    const session = { cookie: (([] as string[]).concat(done.headers['set-cookie'] as string[]).find((value) => value.startsWith('lockstep_session=')) ?? '').split(';')[0]! };
+    // a read needs no CSRF token; a write does
+    expect((await t.request({ method: 'GET', url: '/api/me', headers: { cookie: session.cookie } })).statusCode).toBe(200);
+    expect((await t.request({ method: 'POST', url: '/api/auth/sign-out', headers: { cookie: session.cookie } })).statusCode).toBe(403);
+    const out = await t.request({ method: 'POST', url: '/api/auth/sign-out', headers: { cookie: session.cookie, 'x-csrf-token': done.json().csrfToken } });
+    const sessionCleared = ([] as string[]).concat(out.headers['set-cookie'] as string[]).find((value) => value.startsWith('lockstep_session='))!;
+    expect(sessionCleared).toMatch(/^lockstep_session=;/);
+    expect(sessionCleared).toContain('Path=/');
+    expect(sessionCleared).toContain('HttpOnly');
+    expect(sessionCleared).toContain('SameSite=Lax');
+    expect(sessionCleared).toMatch(/Expires=Thu, 01 Jan 1970/);
+  });
+
   it('uses a code only once, even replayed with the sign-in cookie it was issued with', async () => {
     const sent = await requestCode('once@example.com');
     const cookie = signInCookieOf(sent);
