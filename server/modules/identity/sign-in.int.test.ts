@@ -30,6 +30,13 @@ function signInCookieOf(response: { headers: Record<string, unknown> }): string 
   return cookie.split(';')[0]!;
 }
 
+/** A cookie cleared with the attributes it was set with: any other would leave the browser's copy. */
+function expectCleared(cookie: string, name: string, sameSite: 'Strict' | 'Lax'): void {
+  expect(cookie).toMatch(new RegExp(`^${name}=;`));
+  for (const attribute of ['Path=/', 'HttpOnly', `SameSite=${sameSite}`]) expect(cookie).toContain(attribute);
+  expect(cookie).toMatch(/Expires=Thu, 01 Jan 1970/);
+}
+
 const wrong = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, '0');
 
 describe('sign-up and sign-in by one-time code (P3.1)', () => {
@@ -184,11 +191,7 @@ describe('one-time code limits', () => {
     const done = await verify({ ...challenge, name: 'Cookie Shape', birthDate: adultBirthDate });
     const cleared = ([] as string[]).concat(done.headers['set-cookie'] as string[]).find((value) => value.startsWith('lockstep_signin='))!;
     // a clearing with other attributes than the setting would leave the browser's copy in place
-    expect(cleared).toMatch(/^lockstep_signin=;/);
-    expect(cleared).toContain('Path=/');
-    expect(cleared).toContain('HttpOnly');
-    expect(cleared).toContain('SameSite=Strict');
-    expect(cleared).toMatch(/Expires=Thu, 01 Jan 1970/);
+    expectCleared(cleared, 'lockstep_signin', 'Strict');
 
     const session = { cookie: (([] as string[]).concat(done.headers['set-cookie'] as string[]).find((value) => value.startsWith('lockstep_session=')) ?? '').split(';')[0]! };
     // a read needs no CSRF token; a write does
@@ -196,11 +199,7 @@ describe('one-time code limits', () => {
     expect((await t.request({ method: 'POST', url: '/api/auth/sign-out', headers: { cookie: session.cookie } })).statusCode).toBe(403);
     const out = await t.request({ method: 'POST', url: '/api/auth/sign-out', headers: { cookie: session.cookie, 'x-csrf-token': done.json().csrfToken } });
     const sessionCleared = ([] as string[]).concat(out.headers['set-cookie'] as string[]).find((value) => value.startsWith('lockstep_session='))!;
-    expect(sessionCleared).toMatch(/^lockstep_session=;/);
-    expect(sessionCleared).toContain('Path=/');
-    expect(sessionCleared).toContain('HttpOnly');
-    expect(sessionCleared).toContain('SameSite=Lax');
-    expect(sessionCleared).toMatch(/Expires=Thu, 01 Jan 1970/);
+    expectCleared(sessionCleared, 'lockstep_session', 'Lax');
   });
 
   it('uses a code only once, even replayed with the sign-in cookie it was issued with', async () => {
